@@ -1,0 +1,40 @@
+import { defineConfig } from '@hey-api/openapi-ts'
+
+// One spec, two packages. The types package holds the only copy of the type declarations; the
+// client job imports them from there, so both jobs must name types identically.
+const input = './spec/codecatalyst.openapi.yaml'
+const typescriptPlugin = {
+  name: '@hey-api/typescript',
+  // The spec's response schema keeps its AWS model name, GetWorkflowRunResponse; without this
+  // the status-code alias would take that name and push the schema's type to a `2` suffix.
+  responses: { response: '{{name}}Output' },
+} as const
+
+// Explicit extension: in a pnpm workspace the generator may detect it from the wrong tsconfig.
+const module = { extension: '.js' } as const
+
+export default defineConfig([
+  {
+    input,
+    output: { path: './packages/types/src/generated', module, postProcess: ['biome:format'] },
+    plugins: [typescriptPlugin],
+  },
+  {
+    input,
+    output: {
+      path: './packages/client/src/generated',
+      entryFile: false,
+      module: {
+        ...module,
+        resolve: (specifier) =>
+          specifier === './types.gen.js' ? '@codecatalyst-runs/types' : undefined,
+      },
+      postProcess: [
+        // The client's copy of the types is generated only to be imported from the types package.
+        { name: 'Drop duplicate types', command: 'rm', args: ['-f', '{{path}}/types.gen.ts'] },
+        'biome:format',
+      ],
+    },
+    plugins: [typescriptPlugin, '@hey-api/client-fetch', '@hey-api/sdk', '@hey-api/schemas'],
+  },
+])

@@ -1,0 +1,76 @@
+import { CodeCatalystServiceError, modelledErrors } from './errors.js'
+
+const modelledByName: ReadonlyMap<string, (typeof modelledErrors)[keyof typeof modelledErrors]> =
+  new Map(Object.entries(modelledErrors))
+const modelledByStatus = new Map(
+  Object.values(modelledErrors).map((error) => [error.status, error]),
+)
+
+/** The request id AWS sends back, under any of the header names seen in the wild. */
+export function requestIdOf(response: Response): string | undefined {
+  const { headers } = response
+  return (
+    headers.get('x-amzn-requestid') ??
+    headers.get('x-amzn-request-id') ??
+    headers.get('x-amz-request-id') ??
+    undefined
+  )
+}
+
+/**
+ * `com.amazonaws.codecatalyst#ThrottlingException:http://…` → `ThrottlingException`: the
+ * restJson1 rule, keep what is after `#` and before `:`.
+ */
+export function cleanErrorType(raw: string): string | undefined {
+  let name = raw.trim()
+  if (name.includes(':')) name = name.slice(0, name.indexOf(':'))
+  if (name.includes('#')) name = name.slice(name.indexOf('#') + 1)
+  return name === '' ? undefined : name
+}
+
+/**
+ * The error for a non-2xx response. Like the AWS SDKs, the class follows the error type the
+ * service names (header, then body `code`/`__type`); the status code decides only when no
+ * type is named. Anything else keeps its status and type name in a CodeCatalystServiceError.
+ */
+export function serviceErrorFrom(response: Response, body: unknown): CodeCatalystServiceError {
+  const fields = isRecord(body) ? body : {}
+  const rawType =
+    response.headers.get('x-amzn-errortype') ??
+    stringField(fields, 'code') ??
+    stringField(fields, '__type')
+  const errorType = rawType === undefined ? undefined : cleanErrorType(rawType)
+  const ErrorClass =
+    errorType === undefined
+      ? (modelledByStatus.get(response.status as never) ?? CodeCatalystServiceError)
+      : (modelledByName.get(errorType) ?? CodeCatalystServiceError)
+  const message =
+    stringField(fields, 'message') ??
+    stringField(fields, 'Message') ??
+    problemMessage(fields) ??
+    `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${errorType ? ` (${errorType})` : ''}.`
+  return new ErrorClass(message, {
+    status: response.status,
+    errorType: errorType ?? (ErrorClass === CodeCatalystServiceError ? undefined : ErrorClass.name),
+    requestId: requestIdOf(response),
+    headers: response.headers,
+    body,
+  })
+}
+
+// RFC 9457 problem details, as Prism and many proxies send them.
+function problemMessage(fields: Record<string, unknown>): string | undefined {
+  const title = stringField(fields, 'title')
+  const detail = stringField(fields, 'detail')
+  if (title && detail) return `${title}: ${detail}`
+  return title ?? detail
+}
+
+function stringField(fields: Record<string, unknown>, key: string): string | undefined {
+  const value = fields[key]
+  return typeof value === 'string' && value !== '' ? value : undefined
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
