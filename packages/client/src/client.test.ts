@@ -1,0 +1,99 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createCodeCatalystClient } from './index.js'
+import {
+  type LocalServer,
+  sendJson,
+  startLocalServer,
+  validInput,
+  validRun,
+} from './test-support/local-server.js'
+
+let server: LocalServer | undefined
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
+
+describe('getWorkflowRun on the wire', () => {
+  it('sends exactly GET /v1/spaces/{s}/projects/{p}/workflowRuns/{id} with the bearer token', async () => {
+    server = await startLocalServer((_request, response) => sendJson(response, 200, validRun))
+    const client = createCodeCatalystClient({ token: 'secret-token', baseUrl: server.url })
+
+    await client.getWorkflowRun(validInput)
+
+    expect(server.requests).toHaveLength(1)
+    const [request] = server.requests
+    expect(request?.method).toBe('GET')
+    expect(request?.url).toBe(
+      '/v1/spaces/my-space/projects/my-project/workflowRuns/0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11',
+    )
+    expect(request?.headers.authorization).toBe('Bearer secret-token')
+  })
+
+  it('parses a 200 into a run whose timestamps are Dates', async () => {
+    server = await startLocalServer((_request, response) => sendJson(response, 200, validRun))
+    const client = createCodeCatalystClient({ token: 't', baseUrl: server.url })
+
+    const run = await client.getWorkflowRun(validInput)
+
+    expect(run).toEqual({
+      spaceName: 'my-space',
+      projectName: 'my-project',
+      id: validRun.id,
+      workflowId: validRun.workflowId,
+      status: 'SUCCEEDED',
+      statusReasons: [{}],
+      startTime: new Date('2026-11-02T09:15:04.512Z'),
+      endTime: new Date('2026-11-02T09:21:47.093Z'),
+      lastUpdatedTime: new Date('2026-11-02T08:21:47.093Z'),
+    })
+    expect(run.startTime).toBeInstanceOf(Date)
+  })
+
+  it('keeps a base URL path prefix and drops a trailing slash', async () => {
+    server = await startLocalServer((_request, response) => sendJson(response, 200, validRun))
+    const client = createCodeCatalystClient({ token: 't', baseUrl: `${server.url}/proxy/` })
+
+    await client.getWorkflowRun(validInput)
+
+    expect(server.requests[0]?.url).toMatch(/^\/proxy\/v1\/spaces\/my-space\//)
+  })
+
+  it('reads the token from CODECATALYST_TOKEN by default, and from a function', async () => {
+    server = await startLocalServer((_request, response) => sendJson(response, 200, validRun))
+    process.env.CODECATALYST_TOKEN = 'from-env'
+    try {
+      await createCodeCatalystClient({ baseUrl: server.url }).getWorkflowRun(validInput)
+    } finally {
+      delete process.env.CODECATALYST_TOKEN
+    }
+    await createCodeCatalystClient({
+      baseUrl: server.url,
+      token: async () => 'from-function',
+    }).getWorkflowRun(validInput)
+
+    expect(server.requests.map((request) => request.headers.authorization)).toEqual([
+      'Bearer from-env',
+      'Bearer from-function',
+    ])
+  })
+})
+
+describe('configuration', () => {
+  it("defaults to the spec's server and uses a custom fetch", async () => {
+    const seen: string[] = []
+    const client = createCodeCatalystClient({
+      token: 't',
+      fetch: async (request) => {
+        seen.push((request as Request).url)
+        return Response.json(validRun)
+      },
+    })
+
+    await client.getWorkflowRun(validInput)
+
+    expect(seen).toEqual([
+      'https://codecatalyst.global.api.aws/v1/spaces/my-space/projects/my-project/workflowRuns/0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11',
+    ])
+  })
+})
