@@ -1,0 +1,10 @@
+import { defineProject } from 'vitest/config'
+
+export default defineProject({
+  test: {
+    name: 'contract',
+    // One Prism process for the whole project, started before and stopped after every file.
+    globalSetup: ['./prism-setup.ts'],
+    testTimeout: 60_000,
+  },
+})
