@@ -1,32 +1,51 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util'
-import { CodeCatalystError, createCodeCatalystClient } from '@codecatalyst-runs/client'
+import { readFileSync } from 'node:fs'
+import { createCodeCatalystClient } from '@codecatalyst-runs/client'
+import { parseCommand, usage } from './args.js'
+import { debugDetails, describeFailure, exitCodes } from './failure.js'
+import { renderRun, runJson } from './render.js'
+import { watchRun } from './watch.js'
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    space: { type: 'string' },
-    project: { type: 'string' },
-    id: { type: 'string' },
-    endpoint: { type: 'string' },
-  },
-})
-
-try {
-  if (positionals[0] !== 'get')
-    throw new Error('usage: codecatalyst-runs get --space S --project P --id ID [--endpoint URL]')
-  const client = createCodeCatalystClient({
-    baseUrl: values.endpoint ?? process.env.CODECATALYST_ENDPOINT,
-  })
-  const run = await client.getWorkflowRun({
-    spaceName: values.space as string,
-    projectName: values.project as string,
-    id: values.id as string,
-  })
-  console.log(run)
-} catch (error) {
-  console.error(
-    error instanceof CodeCatalystError ? `${error.name}: ${error.message}` : String(error),
-  )
-  process.exitCode = 1
+function version(): string {
+  const read = (url: URL) => (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version
+  const clientManifest = import.meta.resolve('@codecatalyst-runs/client/package.json')
+  return `codecatalyst-runs ${read(new URL('../package.json', import.meta.url))} (@codecatalyst-runs/client ${read(new URL(clientManifest))})`
 }
+
+async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug')
+  // Ctrl-C aborts whatever is in flight; the command then exits with 130.
+  const interrupt = new AbortController()
+  const onSignal = () => interrupt.abort()
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  try {
+    const command = parseCommand(argv, process.env)
+    if (command.command === 'help') {
+      process.stdout.write(usage)
+      return exitCodes.ok
+    }
+    if (command.command === 'version') {
+      console.log(version())
+      return exitCodes.ok
+    }
+    const client = createCodeCatalystClient({ baseUrl: command.endpoint })
+    if (command.command === 'get') {
+      const run = await client.getWorkflowRun(command.input, { signal: interrupt.signal })
+      console.log(command.json ? runJson(run) : renderRun(run))
+      return exitCodes.ok
+    }
+    const run = await watchRun(client, command, interrupt.signal)
+    return run.status === 'SUCCEEDED' ? exitCodes.ok : exitCodes.runNotSucceeded
+  } catch (error) {
+    const { code, message } = describeFailure(error)
+    console.error(message)
+    if (debug) console.error(debugDetails(error))
+    return code
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2))

@@ -1,12 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { type LocalServer, sendJson, startLocalServer } from '../../../scripts/local-server.ts'
 import { createCodeCatalystClient } from './index.js'
-import {
-  type LocalServer,
-  sendJson,
-  startLocalServer,
-  validInput,
-  validRun,
-} from './test-support/local-server.js'
+import { validInput, validRun } from './test-support/fixtures.js'
 
 let server: LocalServer | undefined
 afterEach(async () => {

@@ -161,11 +161,20 @@ function isRetryable(error: CodeCatalystError): boolean {
   return error instanceof CodeCatalystConnectionError || error instanceof CodeCatalystTimeoutError
 }
 
-function connectionError(cause: unknown): CodeCatalystConnectionError {
-  const code = (cause as { cause?: { code?: unknown } } | undefined)?.cause?.code
-  const detail =
-    typeof code === 'string' ? code : cause instanceof Error ? cause.message : 'unknown'
-  return new CodeCatalystConnectionError(`Could not reach CodeCatalyst (${detail}).`, { cause })
+function connectionError(error: unknown): CodeCatalystConnectionError {
+  // fetch wraps the system error (ECONNREFUSED, ECONNRESET, …) as its cause.
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause
+  const detail = [
+    cause?.code,
+    cause?.message,
+    error instanceof Error ? error.message : undefined,
+  ].find((part): part is string => typeof part === 'string' && part !== '')
+  return new CodeCatalystConnectionError(
+    `Could not reach CodeCatalyst (${detail ?? 'unknown error'}).`,
+    {
+      cause: error,
+    },
+  )
 }
 
 async function resolveToken(provider: TokenProvider): Promise<string> {

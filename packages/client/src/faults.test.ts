@@ -1,6 +1,12 @@
 import { inspect } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
+  type Handler,
+  type LocalServer,
+  sendJson,
+  startLocalServer,
+} from '../../../scripts/local-server.ts'
+import {
   AccessDeniedException,
   CodeCatalystAbortError,
   CodeCatalystConnectionError,
@@ -15,14 +21,7 @@ import {
   ThrottlingException,
   ValidationException,
 } from './index.js'
-import {
-  type Handler,
-  type LocalServer,
-  sendJson,
-  startLocalServer,
-  validInput,
-  validRun,
-} from './test-support/local-server.js'
+import { validInput, validRun } from './test-support/fixtures.js'
 
 const token = 'tok-SECRET-4c1d9e'
 let server: LocalServer | undefined

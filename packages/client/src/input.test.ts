@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { CodeCatalystInputError, createCodeCatalystClient } from './index.js'
-import { validInput, validRun } from './test-support/local-server.js'
+import { validInput, validRun } from './test-support/fixtures.js'
 
 // An oracle read straight from the spec file, independent of the generated schemas.
 const spec = parse(

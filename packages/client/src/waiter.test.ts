@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
+import { type LocalServer, sendJson, startLocalServer } from '../../../scripts/local-server.ts'
 import {
   CodeCatalystAbortError,
   CodeCatalystWaitTimeoutError,
@@ -8,13 +9,7 @@ import {
   isTerminalStatus,
   type WorkflowRun,
 } from './index.js'
-import {
-  type LocalServer,
-  sendJson,
-  startLocalServer,
-  validInput,
-  validRun,
-} from './test-support/local-server.js'
+import { validInput, validRun } from './test-support/fixtures.js'
 
 let server: LocalServer | undefined
 afterEach(async () => {

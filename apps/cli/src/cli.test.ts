@@ -1,0 +1,282 @@
+import { readFileSync } from 'node:fs'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { type LocalServer, sendJson, startLocalServer } from '../../../scripts/local-server.ts'
+import { type PrismMock, specPath, startPrism } from '../../../scripts/prism.ts'
+import { runCli, token } from './test-support/run-cli.ts'
+
+const spec = parse(readFileSync(specPath, 'utf8'))
+const examples =
+  spec.paths['/v1/spaces/{spaceName}/projects/{projectName}/workflowRuns/{id}'].get.responses['200']
+    .content['application/json'].examples
+const succeeded = examples.succeeded.value
+const ids = ['--space', 'my-space', '--project', 'my-project', '--id', succeeded.id]
+
+let prism: PrismMock
+beforeAll(async () => {
+  prism = await startPrism()
+})
+afterAll(async () => {
+  await prism?.stop()
+})
+
+let server: LocalServer | undefined
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
+
+/** A local server that replays a status sequence, repeating the last one. */
+async function replay(statuses: string[]) {
+  server = await startLocalServer((_req, res, n) =>
+    sendJson(res, 200, { ...succeeded, status: statuses[Math.min(n, statuses.length - 1)] }),
+  )
+  return server
+}
+
+function expectNoToken(...outputs: string[]) {
+  for (const output of outputs) expect(output).not.toContain(token)
+}
+
+describe('get', () => {
+  it('prints the run as a readable block', async () => {
+    const { code, stdout, stderr } = await runCli(['get', ...ids, '--endpoint', prism.url])
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(stdout).toContain(`SUCCEEDED  run ${succeeded.id}`)
+    expect(stdout).toMatch(new RegExp(`workflow +${succeeded.workflowId}`))
+    expect(stdout).toMatch(/started +2026-11-02 09:15:04 UTC/)
+    expect(stdout).toMatch(/ended +2026-11-02 09:21:47 UTC/)
+    expect(stdout).toMatch(/duration +6m 43s/)
+    expect(stdout).toMatch(/last update +2026-11-02 09:21:47 UTC/)
+    expect(stdout).not.toContain('status reasons')
+    expect(stdout).not.toContain('\u001b[') // plain off a TTY
+  })
+
+  it('shows status reasons when there are any', async () => {
+    const { code, stdout } = await runCli(['get', ...ids, '--endpoint', prism.url], {
+      prefer: 'example=failed',
+    })
+    expect(code).toBe(0)
+    expect(stdout).toContain('FAILED')
+    expect(stdout).toContain('status reasons\n    - {}')
+  })
+
+  it('--json prints the run as JSON with ISO timestamps', async () => {
+    const { code, stdout } = await runCli(['get', ...ids, '--json', '--endpoint', prism.url])
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout)).toEqual(succeeded)
+  })
+
+  it('takes the endpoint from CODECATALYST_ENDPOINT', async () => {
+    const { code } = await runCli(['get', ...ids], { env: { CODECATALYST_ENDPOINT: prism.url } })
+    expect(code).toBe(0)
+  })
+})
+
+describe('exit codes', () => {
+  it.each([
+    ['an unknown flag', ['get', ...ids, '--colour'], /Unknown option --colour/],
+    [
+      'a missing option',
+      ['get', '--space', 'my-space', '--id', succeeded.id],
+      /Missing option --project/,
+    ],
+    [
+      'a bad id',
+      ['get', '--space', 'my-space', '--project', 'my-project', '--id', 'nope'],
+      /id must match/,
+    ],
+    ['a bad duration', ['watch', ...ids, '--interval', '5 minutes'], /--interval takes a duration/],
+    ['no command', [], /No command given/],
+  ])('2 for %s, with nothing sent', async (_case, args, message) => {
+    const { url, requests } = await replay(['SUCCEEDED'])
+    const { code, stdout, stderr } = await runCli([...args, '--endpoint', url])
+    expect(code).toBe(2)
+    expect(stderr).toMatch(message)
+    expect(stdout).toBe('')
+    expect(requests).toHaveLength(0)
+  })
+
+  it('2 for no token, with nothing sent', async () => {
+    const { url, requests } = await replay(['SUCCEEDED'])
+    const { code, stderr } = await runCli(['get', ...ids, '--endpoint', url], {
+      env: { CODECATALYST_TOKEN: undefined },
+    })
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/CODECATALYST_TOKEN/)
+    expect(requests).toHaveLength(0)
+  })
+
+  it('2 for a token given as a flag, which is never echoed', async () => {
+    const { code, stderr } = await runCli(['get', ...ids, '--token=flag-secret-123'])
+    expect(code).toBe(2)
+    expect(stderr).toContain('The token comes from CODECATALYST_TOKEN only')
+    expect(stderr).not.toContain('flag-secret-123')
+  })
+
+  it('3 for an API error, with its message, error name and request id', async () => {
+    const { code, stdout, stderr } = await runCli(['get', ...ids, '--endpoint', prism.url], {
+      prefer: 'code=404',
+    })
+    expect(code).toBe(3)
+    expect(stdout).toBe('')
+    expect(stderr).toContain('ResourceNotFoundException')
+    expect(stderr).toContain('The workflow run was not found.')
+    expect(stderr).toContain('request id 6f1c3b2a-8d4e-4a7f-9b0c-1e2d3f4a5b6c')
+    expect(stderr).not.toMatch(/\n\s+at /) // no stack trace without --debug
+    expectNoToken(stdout, stderr)
+  })
+
+  it('--debug adds the details, still without the token', async () => {
+    const { code, stderr } = await runCli(['get', ...ids, '--endpoint', prism.url, '--debug'], {
+      prefer: 'code=404',
+    })
+    expect(code).toBe(3)
+    expect(stderr).toMatch(/\n\s+at /)
+    expectNoToken(stderr)
+  })
+
+  it('4 for a network failure after retries', async () => {
+    const { url } = await replay(['SUCCEEDED'])
+    await server?.close()
+    server = undefined
+    const { code, stderr } = await runCli(['get', ...ids, '--endpoint', url])
+    expect(code).toBe(4)
+    expect(stderr).toMatch(
+      /Could not reach CodeCatalyst \(ECONNREFUSED\)\. Gave up after 3 attempts\./,
+    )
+  })
+})
+
+describe('watch', () => {
+  const sequence = ['VALIDATING', 'PROVISIONING', 'IN_PROGRESS', 'IN_PROGRESS', 'SUCCEEDED']
+
+  it('prints one line per status change and the final summary; 0 for SUCCEEDED', async () => {
+    const { url, requests } = await replay(sequence)
+    const { code, stdout, stderr } = await runCli([
+      'watch',
+      ...ids,
+      '--interval',
+      '10ms',
+      '--endpoint',
+      url,
+    ])
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const changes = stdout.split('\n').filter((line) => line.startsWith('[+'))
+    expect(changes.map((line) => line.split('] ')[1])).toEqual([
+      'VALIDATING',
+      'PROVISIONING',
+      'IN_PROGRESS',
+      'SUCCEEDED',
+    ])
+    expect(stdout).toContain(`SUCCEEDED  run ${succeeded.id}`)
+    expect(requests).toHaveLength(5)
+  })
+
+  it('1 when the run ends in FAILED', async () => {
+    const { url } = await replay(['VALIDATING', 'IN_PROGRESS', 'FAILED'])
+    const { code, stdout } = await runCli([
+      'watch',
+      ...ids,
+      '--interval',
+      '10ms',
+      '--endpoint',
+      url,
+    ])
+    expect(code).toBe(1)
+    expect(stdout).toContain('FAILED  run')
+  })
+
+  it('--json prints one JSON object per status change', async () => {
+    const { url } = await replay(sequence)
+    const { code, stdout } = await runCli([
+      'watch',
+      ...ids,
+      '--json',
+      '--interval',
+      '10ms',
+      '--endpoint',
+      url,
+    ])
+    expect(code).toBe(0)
+    const objects = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+    expect(objects.map((run) => run.status)).toEqual([
+      'VALIDATING',
+      'PROVISIONING',
+      'IN_PROGRESS',
+      'SUCCEEDED',
+    ])
+    expect(objects[0].startTime).toBe(succeeded.startTime)
+  })
+
+  it('4 when --timeout expires', async () => {
+    const { url } = await replay(['IN_PROGRESS'])
+    const { code, stderr } = await runCli([
+      'watch',
+      ...ids,
+      '--interval',
+      '20ms',
+      '--timeout',
+      '300ms',
+      '--endpoint',
+      url,
+    ])
+    expect(code).toBe(4)
+    expect(stderr).toContain('the run is still IN_PROGRESS')
+  })
+
+  it('130 on SIGINT, stopping cleanly', async () => {
+    const { url, requests } = await replay(['IN_PROGRESS'])
+    const result = await runCli(['watch', ...ids, '--interval', '50ms', '--endpoint', url], {
+      onSpawn: (child) => {
+        const poll = setInterval(() => {
+          if (requests.length > 0) {
+            clearInterval(poll)
+            child.kill('SIGINT')
+          }
+        }, 10)
+      },
+    })
+    expect(result.signal).toBeNull()
+    expect(result.code).toBe(130)
+    expect(result.stderr).toBe('Interrupted.\n')
+  })
+})
+
+describe('--help and --version', () => {
+  it('--help documents the commands and every exit code', async () => {
+    const { code, stdout } = await runCli(['--help'])
+    expect(code).toBe(0)
+    for (const text of [
+      'get ',
+      'watch ',
+      '--interval',
+      '--timeout',
+      'CODECATALYST_TOKEN',
+      'CODECATALYST_ENDPOINT',
+    ]) {
+      expect(stdout).toContain(text)
+    }
+    for (const exitCode of ['0 ', '1 ', '2 ', '3 ', '4 ', '130 '])
+      expect(stdout).toContain(`\n  ${exitCode}`)
+  })
+
+  it('watch --help shows the same help', async () => {
+    const { code, stdout } = await runCli(['watch', '--help'])
+    expect(code).toBe(0)
+    expect(stdout).toContain('Exit codes:')
+  })
+
+  it('--version names the CLI and client versions', async () => {
+    const { code, stdout } = await runCli(['--version'])
+    expect(code).toBe(0)
+    expect(stdout).toMatch(
+      /^codecatalyst-runs \d+\.\d+\.\d+ \(@codecatalyst-runs\/client \d+\.\d+\.\d+\)\n$/,
+    )
+  })
+})

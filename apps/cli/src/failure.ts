@@ -1,0 +1,80 @@
+import { inspect } from 'node:util'
+import {
+  CodeCatalystAbortError,
+  CodeCatalystConfigurationError,
+  CodeCatalystConnectionError,
+  CodeCatalystError,
+  CodeCatalystInputError,
+  CodeCatalystResponseError,
+  CodeCatalystServiceError,
+  CodeCatalystTimeoutError,
+  CodeCatalystWaitTimeoutError,
+  type WorkflowRun,
+} from '@codecatalyst-runs/client'
+import { formatDuration } from './duration.js'
+
+export const exitCodes = {
+  ok: 0,
+  runNotSucceeded: 1,
+  usage: 2,
+  api: 3,
+  network: 4,
+  interrupted: 130,
+} as const
+
+/** A mistake in how the command was called. */
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+/** The exit code and the one or two sentences to print for an error. */
+export function describeFailure(error: unknown): { code: number; message: string } {
+  if (error instanceof UsageError) {
+    return {
+      code: exitCodes.usage,
+      message: `${error.message}\nRun 'codecatalyst-runs --help' for usage.`,
+    }
+  }
+  if (error instanceof CodeCatalystInputError || error instanceof CodeCatalystConfigurationError) {
+    return { code: exitCodes.usage, message: `Invalid input: ${error.message} Nothing was sent.` }
+  }
+  if (error instanceof CodeCatalystServiceError) {
+    const details = [`HTTP ${error.status}`, error.requestId && `request id ${error.requestId}`]
+    return {
+      code: exitCodes.api,
+      message: `CodeCatalyst answered with ${error.errorType ?? 'an error'}: ${error.message}\n(${details.filter(Boolean).join(', ')})`,
+    }
+  }
+  if (error instanceof CodeCatalystResponseError) {
+    return {
+      code: exitCodes.api,
+      message: `CodeCatalyst sent an unusable answer: ${error.message}`,
+    }
+  }
+  if (error instanceof CodeCatalystWaitTimeoutError) {
+    const last = (error.lastRun as WorkflowRun | undefined)?.status
+    return {
+      code: exitCodes.network,
+      message: `Gave up after ${formatDuration(error.timeoutMs)}: the run ${last ? `is still ${last}` : 'never answered'}.`,
+    }
+  }
+  if (error instanceof CodeCatalystConnectionError || error instanceof CodeCatalystTimeoutError) {
+    return {
+      code: exitCodes.network,
+      message: `${error.message} Gave up after ${error.attempts} attempt${error.attempts === 1 ? '' : 's'}.`,
+    }
+  }
+  if (error instanceof CodeCatalystAbortError) {
+    return { code: exitCodes.interrupted, message: 'Interrupted.' }
+  }
+  if (error instanceof CodeCatalystError) return { code: exitCodes.api, message: error.message }
+  return {
+    code: 70,
+    message: `Unexpected error: ${error instanceof Error ? error.message : String(error)}`,
+  }
+}
+
+/** What `--debug` adds: the error with its stack, cause and fields (never the token: it is on none). */
+export function debugDetails(error: unknown): string {
+  return inspect(error, { depth: 4, colors: false })
+}

@@ -1,0 +1,46 @@
+import type { CodeCatalystClient, WorkflowRun } from '@codecatalyst-runs/client'
+import yoctoSpinner from 'yocto-spinner'
+import type { RunCommand } from './args.js'
+import { formatDuration } from './duration.js'
+import { renderRun, runJson, styledStatus } from './render.js'
+
+/** Polls until the run is terminal, showing progress to suit the output; resolves with the run. */
+export async function watchRun(
+  client: CodeCatalystClient,
+  command: RunCommand,
+  signal: AbortSignal,
+): Promise<WorkflowRun> {
+  const started = Date.now()
+  const elapsed = () => formatDuration(Date.now() - started)
+  const live = !command.json && process.stdout.isTTY === true
+  // Signals are ours to handle (main.ts aborts the wait), so the spinner must not exit for us.
+  const spinner = live
+    ? yoctoSpinner({ text: 'waiting for the first answer…', handleSignals: false })
+    : undefined
+  let status = ''
+  const ticker =
+    spinner &&
+    setInterval(() => {
+      spinner.text = `${styledStatus(status)}  ${elapsed()} elapsed`
+    }, 1000)
+  spinner?.start()
+  try {
+    const run = await client.waitForWorkflowRun(command.input, {
+      pollIntervalMs: command.intervalMs,
+      timeoutMs: command.timeoutMs,
+      signal,
+      onUpdate: (update) => {
+        status = update.status
+        if (command.json) console.log(runJson(update))
+        else if (spinner) spinner.text = `${styledStatus(status)}  ${elapsed()} elapsed`
+        else console.log(`[+${elapsed()}] ${update.status}`)
+      },
+    })
+    spinner?.stop()
+    if (!command.json) console.log(`${live ? '' : '\n'}${renderRun(run)}`)
+    return run
+  } finally {
+    clearInterval(ticker)
+    spinner?.stop()
+  }
+}
