@@ -7,25 +7,10 @@ declare module 'vitest' {
   }
 }
 
+// One Prism for the whole contract project. It is stopped by PID after the run, and killed with
+// the test runner if the run is interrupted (startPrism sees to that).
 export default async function setup(project: TestProject) {
   const mock = await startPrism()
-  // If the run is interrupted or crashes, the mock must not outlive it.
-  const killNow = () => {
-    try {
-      process.kill(mock.pid, 'SIGKILL')
-    } catch {}
-  }
-  process.once('exit', killNow)
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      console.error(`[prism-setup] ${signal}: stopping Prism (pid ${mock.pid})`)
-      killNow()
-      process.exit(130)
-    })
-  }
   project.provide('prismUrl', mock.url)
-  return async () => {
-    await mock.stop()
-    process.off('exit', killNow)
-  }
+  return () => mock.stop()
 }

@@ -10,9 +10,4 @@ console.log(
   '       --space my-space --project my-project --id 0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11',
 )
 console.log('Press Ctrl-C to stop.')
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, async () => {
-    await mock.stop()
-    process.exit(0)
-  })
-}
+// Ctrl-C stops the mock with this process (see child-process.ts).

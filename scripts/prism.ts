@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import { stopWithThisProcess } from './child-process.ts'
 
 export const specPath = fileURLToPath(new URL('../spec/codecatalyst.openapi.yaml', import.meta.url))
 
@@ -36,6 +37,7 @@ export function startPrism({ timeoutMs = 30_000 } = {}): Promise<PrismMock> {
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } },
   )
+  stopWithThisProcess(child)
   let output = ''
   return new Promise((resolve, reject) => {
     const fail = (reason: string) => {

@@ -1,0 +1,276 @@
+import { execFile } from 'node:child_process'
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type PrismMock, startPrism } from '../scripts/prism.ts'
+import { type LocalRegistry, startVerdaccio } from '../scripts/verdaccio.ts'
+
+const run = promisify(execFile)
+const root = fileURLToPath(new URL('..', import.meta.url))
+const rootManifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'))
+// Resolved once from the real registry: under the test's npmrc, npx would ask the local one.
+let pnpm: readonly string[]
+const tsc = join(root, 'node_modules/typescript/bin/tsc')
+
+let registry: LocalRegistry
+let prism: PrismMock
+let work: string
+let repo: string
+let npmrc: string
+const versions = { types: '', client: '' }
+
+interface Packument {
+  versions: Record<
+    string,
+    { dependencies?: Record<string, string>; dist: { tarball: string; integrity: string } }
+  >
+  time: Record<string, string>
+}
+
+async function packument(name: string): Promise<Packument | undefined> {
+  const response = await fetch(`${registry.url}/${name.replace('/', '%2f')}`)
+  return response.status === 404 ? undefined : ((await response.json()) as Packument)
+}
+
+/** Runs a command; the environment never points at the user's own npmrc. */
+async function sh(command: readonly string[], cwd: string, env: Record<string, string> = {}) {
+  const [file, ...args] = command as [string, ...string[]]
+  return run(file, args, {
+    cwd,
+    env: { ...process.env, CI: 'true', SCARF_ANALYTICS: 'false', REDOCLY_TELEMETRY: 'off', ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  })
+}
+
+/** A minor bump of x.y.z. */
+function minor(version: string): string {
+  const [major, minorPart] = version.split('.').map(Number)
+  return `${major}.${(minorPart ?? 0) + 1}.0`
+}
+
+beforeAll(async () => {
+  const located = await sh(['npx', '-y', '-p', rootManifest.packageManager, 'which', 'pnpm'], root)
+  pnpm = [located.stdout.trim()]
+  work = await mkdtemp(join(tmpdir(), 'codecatalyst-release-'))
+  registry = await startVerdaccio()
+  const token = await registry.addUser('release-test', 'release-test-password')
+  const host = new URL(registry.url).host
+  // A throw-away npmrc: the user's own ~/.npmrc is never read or written.
+  npmrc = join(work, 'npmrc')
+  await writeFile(npmrc, `registry=${registry.url}/\n//${host}/:_authToken=${token}\n`)
+
+  // A temp copy of the repo as it is now (tracked and new files), with a git history of its own.
+  repo = join(work, 'repo')
+  const { stdout } = await sh(
+    ['git', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+    root,
+  )
+  for (const file of stdout.split('\0').filter(Boolean)) {
+    await mkdir(dirname(join(repo, file)), { recursive: true })
+    await copyFile(join(root, file), join(repo, file)).catch((error) => {
+      if (error.code !== 'ENOENT') throw error // deleted in the work tree but not in git yet
+    })
+  }
+  await sh(['git', 'init', '-q', '-b', 'main'], repo)
+  await sh(['git', 'add', '-A'], repo)
+  await sh(
+    [
+      'git',
+      '-c',
+      'user.name=release-test',
+      '-c',
+      'user.email=r@example.test',
+      'commit',
+      '-qm',
+      'snapshot',
+    ],
+    repo,
+  )
+  await sh([...pnpm, 'install', '--frozen-lockfile', '--prefer-offline'], repo)
+  prism = await startPrism()
+}, 300_000)
+
+afterAll(async () => {
+  await prism?.stop()
+  await registry?.stop()
+  if (work) await rm(work, { recursive: true, force: true })
+})
+
+describe('releasing with changesets to a real registry', () => {
+  it('changeset version bumps the two published packages, writes changelogs, skips the app', async () => {
+    const before = {
+      types: JSON.parse(await readFile(join(repo, 'packages/types/package.json'), 'utf8')).version,
+      client: JSON.parse(await readFile(join(repo, 'packages/client/package.json'), 'utf8'))
+        .version,
+      cli: JSON.parse(await readFile(join(repo, 'apps/cli/package.json'), 'utf8')).version,
+    }
+    await writeFile(
+      join(repo, '.changeset/release-test.md'),
+      "---\n'@codecatalyst-runs/types': minor\n'@codecatalyst-runs/client': minor\n---\n\nRelease test: a minor change.\n",
+    )
+    await sh([...pnpm, 'version-packages'], repo)
+
+    versions.types = JSON.parse(
+      await readFile(join(repo, 'packages/types/package.json'), 'utf8'),
+    ).version
+    versions.client = JSON.parse(
+      await readFile(join(repo, 'packages/client/package.json'), 'utf8'),
+    ).version
+    expect(versions).toEqual({ types: minor(before.types), client: minor(before.client) })
+    expect(JSON.parse(await readFile(join(repo, 'apps/cli/package.json'), 'utf8')).version).toBe(
+      before.cli,
+    )
+    for (const pkg of ['types', 'client']) {
+      const changelog = await readFile(join(repo, `packages/${pkg}/CHANGELOG.md`), 'utf8')
+      expect(changelog).toContain(`## ${versions[pkg as 'types' | 'client']}`)
+      expect(changelog).toContain('Release test: a minor change.')
+    }
+    await sh(['git', 'add', '-A'], repo)
+    await sh(
+      [
+        'git',
+        '-c',
+        'user.name=release-test',
+        '-c',
+        'user.email=r@example.test',
+        'commit',
+        '-qm',
+        'version',
+      ],
+      repo,
+    )
+  })
+
+  it('pnpm release builds, checks and publishes both packages, and not the private app', async () => {
+    await sh([...pnpm, 'release'], repo, {
+      NPM_CONFIG_USERCONFIG: npmrc,
+      npm_config_registry: `${registry.url}/`,
+    })
+
+    const types = await packument('@codecatalyst-runs/types')
+    const client = await packument('@codecatalyst-runs/client')
+    expect(Object.keys(types?.versions ?? {})).toEqual([versions.types])
+    expect(Object.keys(client?.versions ?? {})).toEqual([versions.client])
+    // workspace:* became the exact version released with it.
+    expect(client?.versions[versions.client]?.dependencies).toEqual({
+      '@codecatalyst-runs/types': versions.types,
+    })
+    expect(await packument('@codecatalyst-runs/cli')).toBeUndefined()
+  })
+
+  it.each([
+    ['types', /^package\/dist\/.+\.d\.ts$/],
+    ['client', /^package\/dist\/.+\.(js|d\.ts)$/],
+  ])('the %s tarball ships dist, README and LICENSE only', async (name, distFile) => {
+    const version = versions[name as 'types' | 'client']
+    const meta = (await packument(`@codecatalyst-runs/${name}`))?.versions[version]
+    const tarball = join(work, `${name}.tgz`)
+    await writeFile(
+      tarball,
+      Buffer.from(await (await fetch(meta?.dist.tarball as string)).arrayBuffer()),
+    )
+    const files = (await sh(['tar', '-tzf', tarball], work)).stdout.trim().split('\n').sort()
+
+    const rest = files.filter((file) => !file.startsWith('package/dist/'))
+    expect(rest).toEqual(['package/LICENSE', 'package/README.md', 'package/package.json'])
+    const dist = files.filter((file) => file.startsWith('package/dist/'))
+    expect(dist).toContain('package/dist/index.d.ts')
+    for (const file of dist) {
+      expect(file).toMatch(distFile)
+      expect(file).not.toMatch(/test|\.map$|openapi-ts/)
+    }
+    if (name === 'client') {
+      expect(dist).toContain('package/dist/index.js')
+      // Every module has its declarations.
+      for (const js of dist.filter((file) => file.endsWith('.js'))) {
+        expect(dist).toContain(js.replace(/\.js$/, '.d.ts'))
+      }
+    }
+  })
+
+  it('a fresh project installs the client from the registry, runs it and type-checks against it', async () => {
+    const consumer = join(work, 'consumer')
+    await mkdir(consumer)
+    await writeFile(
+      join(consumer, 'package.json'),
+      JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+    )
+    await sh(
+      ['npm', 'install', '--no-audit', '--no-fund', `@codecatalyst-runs/client@${versions.client}`],
+      consumer,
+      { NPM_CONFIG_USERCONFIG: npmrc, npm_config_registry: `${registry.url}/` },
+    )
+    const installedTypes = JSON.parse(
+      await readFile(join(consumer, 'node_modules/@codecatalyst-runs/types/package.json'), 'utf8'),
+    )
+    expect(installedTypes.version).toBe(versions.types)
+
+    await writeFile(
+      join(consumer, 'app.mjs'),
+      `import { createCodeCatalystClient } from '@codecatalyst-runs/client'
+const client = createCodeCatalystClient({ token: 't', baseUrl: process.argv[2] })
+const run = await client.getWorkflowRun({ spaceName: 'my-space', projectName: 'my-project', id: '0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11' })
+console.log(JSON.stringify({ status: run.status, isDate: run.startTime instanceof Date }))
+`,
+    )
+    const { stdout } = await sh([process.execPath, 'app.mjs', prism.url], consumer)
+    expect(JSON.parse(stdout)).toEqual({ status: 'SUCCEEDED', isDate: true })
+
+    await writeFile(
+      join(consumer, 'app.ts'),
+      `import { createCodeCatalystClient, isTerminalStatus, ThrottlingException, type WorkflowRun } from '@codecatalyst-runs/client'
+import type { WorkflowRunStatus } from '@codecatalyst-runs/types'
+export async function check(): Promise<number> {
+  const run: WorkflowRun = await createCodeCatalystClient({ token: 't' }).getWorkflowRun({ spaceName: 's', projectName: 'p', id: 'i' })
+  const known: WorkflowRunStatus | (string & {}) = run.status
+  // @ts-expect-error startTime is a Date, not a string
+  const wrong: string = run.startTime
+  void wrong
+  return isTerminalStatus(known) && !(run instanceof ThrottlingException) ? run.startTime.getTime() : 0
+}
+`,
+    )
+    await writeFile(
+      join(consumer, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2023',
+          lib: ['es2023', 'dom'],
+          types: [],
+          skipLibCheck: false,
+        },
+        files: ['app.ts'],
+      }),
+    )
+    await sh([process.execPath, tsc, '-p', 'tsconfig.json'], consumer)
+  })
+
+  it('publishing the same version again fails clearly and changes nothing', async () => {
+    const before = await packument('@codecatalyst-runs/client')
+    const failure = await sh(
+      [...pnpm, 'publish', '--no-git-checks'],
+      join(repo, 'packages/client'),
+      {
+        NPM_CONFIG_USERCONFIG: npmrc,
+        npm_config_registry: `${registry.url}/`,
+      },
+    ).then(
+      () => undefined,
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    )
+    expect(failure, 'the second publish must fail').toBeDefined()
+    expect(`${failure?.stdout}${failure?.stderr}`).toMatch(
+      /cannot publish over|previously published|already (present|exists)/i,
+    )
+    const after = await packument('@codecatalyst-runs/client')
+    expect(after?.versions).toEqual(before?.versions)
+    expect(after?.time).toEqual(before?.time)
+  })
+})
