@@ -3,7 +3,6 @@ import {
   CodeCatalystConfigurationError,
   CodeCatalystConnectionError,
   CodeCatalystError,
-  CodeCatalystInputError,
   CodeCatalystResponseError,
   CodeCatalystServiceError,
   CodeCatalystTimeoutError,
@@ -61,20 +60,6 @@ export function createCodeCatalystClient(
   const tokenProvider = options.token ?? (() => globalThis.process?.env?.CODECATALYST_TOKEN ?? '')
 
   const http = createClient({ baseUrl, fetch: options.fetch })
-  http.interceptors.request.use((request, requestOptions) => {
-    // Defence in depth behind the input checks: send nothing whose URL parsing changed the
-    // path (dot segments) or left the configured base URL.
-    const built = http.buildUrl(requestOptions)
-    if (request.url !== built || !built.startsWith(`${baseUrl}/`)) {
-      throw new CodeCatalystInputError(
-        'input',
-        'path',
-        'The input does not form a safe request path.',
-      )
-    }
-    return request
-  })
-
   async function attemptOnce(
     input: GetWorkflowRunInput,
     token: string,

@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { CodeCatalystInputError, createCodeCatalystClient } from './index.js'
+import { assertSafePathSegment } from './input.js'
 import { validInput, validRun } from './test-support/fixtures.js'
 
 // An oracle read straight from the spec file, independent of the generated schemas.
@@ -160,5 +161,15 @@ describe('input errors', () => {
     await client.getWorkflowRun({ ...validInput, projectName: 'p' })
     await client.getWorkflowRun({ ...validInput, projectName: 'p'.repeat(200) })
     expect(sent).toHaveLength(2)
+  })
+})
+
+describe('the path-segment guard behind the spec checks', () => {
+  it.each(['', '.', '..'])('refuses %j, which URL parsing would drop or collapse', (value) => {
+    expect(() => assertSafePathSegment('projectName', value)).toThrow(CodeCatalystInputError)
+  })
+
+  it.each(['...', 'a.', '%2E%2E', 'a/b'])('lets %j through to be percent-encoded', (value) => {
+    expect(() => assertSafePathSegment('projectName', value)).not.toThrow()
   })
 })

@@ -44,6 +44,31 @@ export function assertValidInput(input: unknown): asserts input is GetWorkflowRu
         `${name} ${explanation} (got ${quote(value)}).`,
       )
     }
+    // Whatever a future spec allows: URL parsing drops a `.` or `..` segment and an empty one
+    // changes the route, so none of them may reach the path. Anything else is percent-encoded.
+    if (dotOrEmptySegment.test(value)) {
+      throw new CodeCatalystInputError(
+        name,
+        'path',
+        `${name} cannot be ${quote(value)} in a URL path.`,
+      )
+    }
+  }
+}
+
+const dotOrEmptySegment = /^\.{0,2}$/
+
+/**
+ * Whatever a future spec allows: URL parsing drops a `.` or `..` path segment and an empty one
+ * changes the route, so none of them may be sent. Every other value is percent-encoded.
+ */
+export function assertSafePathSegment(name: string, value: string): void {
+  if (dotOrEmptySegment.test(value)) {
+    throw new CodeCatalystInputError(
+      name,
+      'path',
+      `${name} cannot be ${quote(value)} in a URL path.`,
+    )
   }
 }
 

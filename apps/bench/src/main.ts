@@ -1,0 +1,347 @@
+// `pnpm bench`: @codecatalyst-runs/client side by side with bare HTTP and the official AWS SDK,
+// measured in one run on this machine. Prints a table and writes apps/bench/RESULTS.md.
+import { execFileSync, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { Agent, request as httpRequest } from 'node:http'
+import { cpus, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { CodeCatalystClient, GetWorkflowRunCommand } from '@aws-sdk/client-codecatalyst'
+import { createCodeCatalystClient } from '@codecatalyst-runs/client'
+import { bundleSize, clientProgram } from '../../../scripts/bundle-size.ts'
+import { stopWithThisProcess } from '../../../scripts/child-process.ts'
+
+const root = fileURLToPath(new URL('../../../', import.meta.url))
+const benchDir = fileURLToPath(new URL('..', import.meta.url))
+const input = {
+  spaceName: 'my-space',
+  projectName: 'my-project',
+  id: '0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11',
+}
+const token = 'bench-token'
+const rounds = 9
+const sequentialCalls = 3000
+const concurrentCalls = 6000
+const concurrency = 32
+const dateFields = ['startTime', 'endTime', 'lastUpdatedTime'] as const
+// pnpm as the README runs it, located once (npx's own start-up is not what is being measured).
+const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+const pnpm = execFileSync('npx', ['-y', '-p', packageManager, 'which', 'pnpm'], {
+  encoding: 'utf8',
+}).trim()
+
+// ── statistics ───────────────────────────────────────────────────────────────────────────────
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
+}
+const spread = (values: number[]) => `${fmt(Math.min(...values))}–${fmt(Math.max(...values))}`
+const fmt = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+const kb = (bytes: number) => `${fmt(bytes / 1024, 1)} KB`
+
+// ── the server, in a process of its own ──────────────────────────────────────────────────────
+async function startServer(): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, [join(benchDir, 'src/server.ts')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  })
+  stopWithThisProcess(child)
+  const port = await new Promise<string>((resolve) =>
+    child.stdout.once('data', (chunk) => resolve(String(chunk).trim())),
+  )
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') }
+}
+
+// ── the four ways to make the call ───────────────────────────────────────────────────────────
+function toRun(body: Record<string, unknown>) {
+  for (const field of dateFields)
+    if (typeof body[field] === 'string') body[field] = new Date(body[field])
+  return body
+}
+
+function variants(url: string): Record<string, () => Promise<unknown>> {
+  const path = `/v1/spaces/${input.spaceName}/projects/${input.projectName}/workflowRuns/${input.id}`
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency })
+  const { hostname, port } = new URL(url)
+  const client = createCodeCatalystClient({ token, baseUrl: url })
+  const aws = new CodeCatalystClient({ endpoint: url, token: { token }, region: 'us-west-2' })
+  return {
+    '(a) node:http': () =>
+      new Promise((resolve, reject) => {
+        httpRequest(
+          { hostname, port, path, agent, headers: { authorization: `Bearer ${token}` } },
+          (response) => {
+            const chunks: Buffer[] = []
+            response.on('data', (chunk: Buffer) => chunks.push(chunk))
+            response.on('end', () => resolve(toRun(JSON.parse(Buffer.concat(chunks).toString()))))
+            response.on('error', reject)
+          },
+        )
+          .on('error', reject)
+          .end()
+      }),
+    '(b) fetch': async () => {
+      const response = await fetch(`${url}${path}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+      return toRun(await response.json())
+    },
+    '(c) @codecatalyst-runs/client': () => client.getWorkflowRun(input),
+    '(d) @aws-sdk/client-codecatalyst': () => aws.send(new GetWorkflowRunCommand(input)),
+  }
+}
+
+async function callsPerSecond(
+  call: () => Promise<unknown>,
+  calls: number,
+  parallel: number,
+): Promise<number> {
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      for (let done = 0; done < calls / parallel; done++) await call()
+    }),
+  )
+  return calls / ((performance.now() - started) / 1000)
+}
+
+/** Interleaved rounds, each variant's position rotating, so drift hits every variant alike. */
+async function throughput(
+  calls: Record<string, () => Promise<unknown>>,
+  total: number,
+  parallel: number,
+) {
+  const names = Object.keys(calls)
+  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]]))
+  for (const name of names)
+    await callsPerSecond(calls[name] as () => Promise<unknown>, 300, parallel) // warm-up
+  for (let round = 0; round < rounds; round++) {
+    for (let index = 0; index < names.length; index++) {
+      const name = names[(index + round) % names.length] as string
+      samples[name]?.push(
+        await callsPerSecond(calls[name] as () => Promise<unknown>, total, parallel),
+      )
+    }
+  }
+  return samples
+}
+
+// ── weight ───────────────────────────────────────────────────────────────────────────────────
+const programs = {
+  '(b) fetch': `const r = await fetch('http://127.0.0.1:4010/v1/spaces/my-space/projects/my-project/workflowRuns/0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11', { headers: { authorization: 'Bearer token' } })
+const run = await r.json()
+for (const k of ['startTime', 'endTime', 'lastUpdatedTime']) if (run[k]) run[k] = new Date(run[k])
+console.log(run.status, run.startTime)`,
+  '(c) @codecatalyst-runs/client': clientProgram,
+  '(d) @aws-sdk/client-codecatalyst': `import { CodeCatalystClient, GetWorkflowRunCommand } from '@aws-sdk/client-codecatalyst'
+const client = new CodeCatalystClient({ endpoint: 'http://127.0.0.1:4010', token: { token: 'token' }, region: 'us-west-2' })
+const run = await client.send(new GetWorkflowRunCommand({ spaceName: 'my-space', projectName: 'my-project', id: '0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11' }))
+console.log(run.status, run.startTime)`,
+}
+
+async function folderWeight(dir: string): Promise<{ packages: number; bytes: number }> {
+  let packages = 0
+  let bytes = 0
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    bytes += (await stat(path)).size
+    // A package is a folder holding package.json right under a node_modules/(@scope/) folder.
+    if (entry.name === 'package.json' && /node_modules\/(@[^/]+\/)?[^/@]+$/.test(entry.parentPath))
+      packages++
+  }
+  return { packages, bytes }
+}
+
+async function installWeight() {
+  const work = await mkdtemp(join(tmpdir(), 'codecatalyst-bench-'))
+  try {
+    const tarballs: string[] = []
+    for (const pkg of ['types', 'client']) {
+      const out = execFileSync(pnpm, ['pack', '--pack-destination', work], {
+        cwd: join(root, 'packages', pkg),
+        encoding: 'utf8',
+      })
+      tarballs.push(out.trim().split('\n').pop() as string)
+    }
+    const tarballBytes = (await Promise.all(tarballs.map((file) => stat(file)))).reduce(
+      (sum, file) => sum + file.size,
+      0,
+    )
+    const install = async (name: string, specs: string[]) => {
+      const dir = join(work, name)
+      await mkdir(dir)
+      await writeFile(
+        join(dir, 'package.json'),
+        JSON.stringify({ name, private: true, type: 'module' }),
+      )
+      execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...specs], {
+        cwd: dir,
+        stdio: 'ignore',
+      })
+      return folderWeight(join(dir, 'node_modules'))
+    }
+    return {
+      tarballBytes,
+      ours: await install('ours', tarballs),
+      aws: await install('aws', ['@aws-sdk/client-codecatalyst@3.693.0']),
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true })
+  }
+}
+
+// ── start-up: a fresh process imports the package and makes one call ─────────────────────────
+async function startup(url: string) {
+  const clientEntry = import.meta.resolve('@codecatalyst-runs/client')
+  const awsEntry = import.meta.resolve('@aws-sdk/client-codecatalyst')
+  const scripts = {
+    '(c) @codecatalyst-runs/client': `const t0 = performance.now()
+const { createCodeCatalystClient } = await import(${JSON.stringify(clientEntry)})
+const t1 = performance.now()
+await createCodeCatalystClient({ token: 't', baseUrl: ${JSON.stringify(url)} }).getWorkflowRun(${JSON.stringify(input)})
+console.log(JSON.stringify({ importMs: t1 - t0, firstCallMs: performance.now() - t1, sinceStartMs: performance.now() }))`,
+    '(d) @aws-sdk/client-codecatalyst': `const t0 = performance.now()
+const { CodeCatalystClient, GetWorkflowRunCommand } = await import(${JSON.stringify(awsEntry)})
+const t1 = performance.now()
+await new CodeCatalystClient({ endpoint: ${JSON.stringify(url)}, token: { token: 't' }, region: 'us-west-2' }).send(new GetWorkflowRunCommand(${JSON.stringify(input)}))
+console.log(JSON.stringify({ importMs: t1 - t0, firstCallMs: performance.now() - t1, sinceStartMs: performance.now() }))`,
+  }
+  type Sample = { importMs: number; firstCallMs: number; sinceStartMs: number }
+  const samples = Object.fromEntries(Object.keys(scripts).map((name) => [name, [] as Sample[]]))
+  for (let round = 0; round < 10; round++) {
+    for (const [name, script] of Object.entries(scripts)) {
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        encoding: 'utf8',
+      })
+      samples[name]?.push(JSON.parse(out))
+    }
+  }
+  return samples
+}
+
+// ── the pipeline ─────────────────────────────────────────────────────────────────────────────
+function timed(command: string[]): number {
+  const started = performance.now()
+  execFileSync(command[0] as string, command.slice(1), {
+    cwd: root,
+    stdio: 'ignore',
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+  })
+  return performance.now() - started
+}
+
+function pipeline() {
+  const samples = { generate: [] as number[], cold: [] as number[], cached: [] as number[] }
+  for (let round = 0; round < 3; round++) {
+    samples.generate.push(timed([pnpm, 'generate']))
+    samples.cold.push(timed([pnpm, 'build', '--force']))
+    timed([pnpm, 'build'])
+    samples.cached.push(timed([pnpm, 'build']))
+  }
+  return samples
+}
+
+// ── the run ──────────────────────────────────────────────────────────────────────────────────
+const lines: string[] = []
+const out = (line = '') => {
+  lines.push(line)
+  console.log(line)
+}
+
+const server = await startServer()
+try {
+  const calls = variants(server.url)
+  const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${fmt(totalmem() / 2 ** 30)} GiB`
+  out('# Benchmark results')
+  out()
+  out(`Written by \`pnpm bench\` (apps/bench/src/main.ts) on ${new Date().toISOString()}.`)
+  out(`Machine: ${machine}; Node ${process.version}; ${process.platform}/${process.arch}.`)
+  out(
+    `Per-call figures: median of ${rounds} interleaved rounds (min–max across rounds) against a local node:http server in its own process, keep-alive.`,
+  )
+
+  for (const [title, total, parallel] of [
+    [`Sequential calls (${fmt(sequentialCalls)} per round)`, sequentialCalls, 1],
+    [
+      `${concurrency} concurrent calls (${fmt(concurrentCalls)} per round)`,
+      concurrentCalls,
+      concurrency,
+    ],
+  ] as const) {
+    const samples = await throughput(calls, total, parallel)
+    const b = median(samples['(b) fetch'] as number[])
+    const d = median(samples['(d) @aws-sdk/client-codecatalyst'] as number[])
+    out()
+    out(`## ${title}`)
+    out()
+    out(
+      '| variant | calls/s (median) | min–max | µs per call (1/throughput) | × (b) fetch | × (d) AWS SDK |',
+    )
+    out('|---|---:|---:|---:|---:|---:|')
+    for (const [name, values] of Object.entries(samples)) {
+      const m = median(values)
+      out(
+        `| ${name} | ${fmt(m)} | ${spread(values)} | ${fmt(1e6 / m, 1)} | ${fmt(m / b, 2)} | ${fmt(m / d, 2)} |`,
+      )
+    }
+  }
+
+  out()
+  out('## Browser bundle of one call (esbuild, minified)')
+  out()
+  out('| variant | minified | gzip -9 |')
+  out('|---|---:|---:|')
+  for (const [name, program] of Object.entries(programs)) {
+    const size = await bundleSize(program, benchDir)
+    out(`| ${name} | ${kb(size.minified)} | ${kb(size.gzip)} (${fmt(size.gzip)} B) |`)
+  }
+
+  const starts = await startup(server.url)
+  out()
+  out('## Start-up: a fresh process imports the package and makes one call (10 runs each)')
+  out()
+  out('| variant | import (ms) | first call (ms) | process start → first answer (ms) |')
+  out('|---|---:|---:|---:|')
+  for (const [name, runs] of Object.entries(starts)) {
+    const pick = (key: 'importMs' | 'firstCallMs' | 'sinceStartMs') => runs.map((r) => r[key])
+    out(
+      `| ${name} | ${fmt(median(pick('importMs')), 1)} (${spread(pick('importMs'))}) | ${fmt(median(pick('firstCallMs')), 1)} (${spread(pick('firstCallMs'))}) | ${fmt(median(pick('sinceStartMs')), 1)} |`,
+    )
+  }
+
+  const weight = await installWeight()
+  out()
+  out('## Install weight for a consumer (npm install into an empty project)')
+  out()
+  out('| variant | packages | bytes on disk |')
+  out('|---|---:|---:|')
+  out(
+    `| (c) @codecatalyst-runs/client (+ types), from the packed tarballs (${kb(weight.tarballBytes)} packed) | ${weight.ours.packages} | ${kb(weight.ours.bytes)} |`,
+  )
+  out(
+    `| (d) @aws-sdk/client-codecatalyst@3.693.0, from the npm registry | ${weight.aws.packages} | ${kb(weight.aws.bytes)} |`,
+  )
+
+  const times = pipeline()
+  out()
+  out('## Pipeline (3 runs each)')
+  out()
+  out('| step | median (ms) | min–max |')
+  out('|---|---:|---:|')
+  out(`| \`pnpm generate\` | ${fmt(median(times.generate))} | ${spread(times.generate)} |`)
+  out(
+    `| cold \`pnpm build\` (turbo --force) | ${fmt(median(times.cold))} | ${spread(times.cold)} |`,
+  )
+  out(`| fully cached \`pnpm build\` | ${fmt(median(times.cached))} | ${spread(times.cached)} |`)
+  out()
+  out('Each figure is the whole command as typed, pnpm and turbo start-up included.')
+} finally {
+  server.stop()
+}
+await writeFile(join(benchDir, 'RESULTS.md'), `${lines.join('\n')}\n`)
+console.log(`\nWrote ${join('apps/bench', 'RESULTS.md')}`)
