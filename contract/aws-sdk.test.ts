@@ -2,18 +2,9 @@ import {
   CodeCatalystClient as AwsCodeCatalystClient,
   GetWorkflowRunCommand,
 } from '@aws-sdk/client-codecatalyst'
-import { createCodeCatalystClient } from '@codecatalyst-runs/client'
 import { describe, expect, it } from 'vitest'
-import {
-  conformingFetch,
-  dynamicRun,
-  exampleInput,
-  operation,
-  prismUrl,
-  resolveRef,
-  responseExamples,
-  token,
-} from './harness.ts'
+import { errorResponses, responseExamples } from '../scripts/spec.ts'
+import { clientPreferring, dynamicRun, exampleInput, prismUrl, token } from './harness.ts'
 
 // The official SDK, pointed at the same mock. Its deserializers are generated from AWS's own
 // service model, so agreeing with it shows that the spec matches the real wire format.
@@ -38,12 +29,7 @@ async function awsGet(prefer: string) {
 }
 
 function ours(prefer: string) {
-  return createCodeCatalystClient({
-    token,
-    baseUrl: prismUrl,
-    maxAttempts: 1,
-    fetch: conformingFetch(prefer),
-  }).getWorkflowRun(exampleInput)
+  return clientPreferring(prefer).getWorkflowRun(exampleInput)
 }
 
 describe('our client and @aws-sdk/client-codecatalyst agree', () => {
@@ -68,18 +54,18 @@ describe('our client and @aws-sdk/client-codecatalyst agree', () => {
     expect(disagreements).toEqual([])
   })
 
-  const errorStatuses = Object.keys(operation.responses).filter((status) => Number(status) >= 400)
-  it.each(errorStatuses)('on the name of the %s error', async (status) => {
-    const prefer = `code=${status}`
-    const [ourError, theirError] = await Promise.all([
-      ours(prefer).catch((error: unknown) => error as Error),
-      awsGet(prefer).catch((error: unknown) => error as Error),
-    ])
-    expect(ourError).toBeInstanceOf(Error)
-    expect((ourError as Error).name).toBe((theirError as Error).name)
-    expect((ourError as Error).name).toBe(
-      resolveRef(operation.responses[status]).headers['x-amzn-errortype'].example,
-    )
-    expect((ourError as Error).message).toBe((theirError as Error).message)
-  })
+  it.each(errorResponses())(
+    'on the name and message of the $status error',
+    async ({ status, name }) => {
+      const prefer = `code=${status}`
+      const [ourError, theirError] = await Promise.all([
+        ours(prefer).catch((error: unknown) => error as Error),
+        awsGet(prefer).catch((error: unknown) => error as Error),
+      ])
+      expect(ourError).toBeInstanceOf(Error)
+      expect((ourError as Error).name).toBe((theirError as Error).name)
+      expect((ourError as Error).name).toBe(name)
+      expect((ourError as Error).message).toBe((theirError as Error).message)
+    },
+  )
 })

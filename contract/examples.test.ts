@@ -5,25 +5,8 @@ import {
   type WorkflowRun,
 } from '@codecatalyst-runs/client'
 import { describe, expect, it } from 'vitest'
-import {
-  conformingFetch,
-  exampleInput,
-  expectedRun,
-  operation,
-  prismUrl,
-  resolveRef,
-  responseExamples,
-  token,
-} from './harness.ts'
-
-function clientPreferring(prefer: string) {
-  return createCodeCatalystClient({
-    token,
-    baseUrl: prismUrl,
-    maxAttempts: 1,
-    fetch: conformingFetch(prefer),
-  })
-}
+import { errorResponses, responseExamples } from '../scripts/spec.ts'
+import { clientPreferring, exampleInput, expectedRun, prismUrl, token } from './harness.ts'
 
 describe('every documented 200 example', () => {
   const examples = responseExamples('200')
@@ -42,21 +25,7 @@ describe('every documented 200 example', () => {
 })
 
 describe('every documented error', () => {
-  const errors = Object.entries(operation.responses as Record<string, { $ref?: string }>)
-    .filter(([status]) => Number(status) >= 400)
-    .map(([status, ref]) => {
-      const response = resolveRef(ref)
-      return {
-        status: Number(status),
-        name: response.headers['x-amzn-errortype'].example as string,
-        requestId: resolveRef(response.headers['x-amzn-requestid']).example as string,
-        message: (
-          Object.values(response.content['application/json'].examples)[0] as {
-            value: { message: string }
-          }
-        ).value.message,
-      }
-    })
+  const errors = errorResponses()
 
   it('are the six modelled errors', () => {
     expect(errors).toHaveLength(6)

@@ -1,18 +1,8 @@
-import { readFileSync } from 'node:fs'
 import { createCodeCatalystClient, type WorkflowRun } from '@codecatalyst-runs/client'
-import { Ajv2020 } from 'ajv/dist/2020.js'
-import addFormats from 'ajv-formats'
 import { afterEach, beforeEach, expect, inject } from 'vitest'
-import { parse } from 'yaml'
-import { specPath } from '../scripts/prism.ts'
-
-// biome-ignore lint/suspicious/noExplicitAny: the parsed YAML document is untyped; tests walk it freely.
-type SpecNode = Record<string, any>
+import { spec, specValidator } from '../scripts/spec.ts'
 
 export const prismUrl = inject('prismUrl')
-export const spec = parse(readFileSync(specPath, 'utf8'))
-export const operationPath = '/v1/spaces/{spaceName}/projects/{projectName}/workflowRuns/{id}'
-export const operation = spec.paths[operationPath].get
 export const token = 'contract-token'
 
 // Every request a test sends through `conformingFetch` must satisfy the spec: Prism reports
@@ -37,25 +27,6 @@ export function conformingFetch(prefer?: string): typeof fetch {
   }
 }
 
-/** Named examples of a response, e.g. examples('200') → [['succeeded', {...}], …]. */
-export function responseExamples(status: string): Array<[string, unknown]> {
-  const response = resolveRef(operation.responses[status])
-  return Object.entries(response.content['application/json'].examples).map(([name, example]) => [
-    name,
-    (example as { value: unknown }).value,
-  ])
-}
-
-export function resolveRef(node: { $ref?: string } & Record<string, unknown>): SpecNode {
-  if (!node.$ref) return node
-  return resolveRef(
-    node.$ref
-      .slice(2)
-      .split('/')
-      .reduce((parent: SpecNode, key) => parent[key], spec),
-  )
-}
-
 /** The date-time fields of the response schema, read from the spec. */
 export const dateTimeFields = Object.entries(
   spec.components.schemas.GetWorkflowRunResponse.properties as Record<string, { format?: string }>,
@@ -76,10 +47,7 @@ export function expectedRun(wire: Record<string, unknown>): Record<string, unkno
   )
 }
 
-const ajv = new Ajv2020({ strict: false, allErrors: true })
-addFormats(ajv)
-ajv.addSchema(spec, 'spec')
-export const validateResponse = ajv.compile({
+export const validateResponse = specValidator().compile({
   $ref: 'spec#/components/schemas/GetWorkflowRunResponse',
 })
 
@@ -110,4 +78,14 @@ export async function dynamicRun(
     throw new Error(`seed ${seed}: ${String(error)}`, { cause: error })
   })
   return { run, wire }
+}
+
+/** Our client, asking Prism for a given response and recording spec violations. */
+export function clientPreferring(prefer: string) {
+  return createCodeCatalystClient({
+    token,
+    baseUrl: prismUrl,
+    maxAttempts: 1,
+    fetch: conformingFetch(prefer),
+  })
 }

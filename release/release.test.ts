@@ -45,6 +45,24 @@ async function sh(command: readonly string[], cwd: string, env: Record<string, s
   })
 }
 
+/** Commits everything in the temp copy of the repo. */
+async function commit(message: string) {
+  await sh(['git', 'add', '-A'], repo)
+  await sh(
+    [
+      'git',
+      '-c',
+      'user.name=release-test',
+      '-c',
+      'user.email=r@example.test',
+      'commit',
+      '-qm',
+      message,
+    ],
+    repo,
+  )
+}
+
 /** A minor bump of x.y.z. */
 function minor(version: string): string {
   const [major, minorPart] = version.split('.').map(Number)
@@ -75,20 +93,7 @@ beforeAll(async () => {
     })
   }
   await sh(['git', 'init', '-q', '-b', 'main'], repo)
-  await sh(['git', 'add', '-A'], repo)
-  await sh(
-    [
-      'git',
-      '-c',
-      'user.name=release-test',
-      '-c',
-      'user.email=r@example.test',
-      'commit',
-      '-qm',
-      'snapshot',
-    ],
-    repo,
-  )
+  await commit('snapshot')
   await sh([...pnpm, 'install', '--frozen-lockfile', '--prefer-offline'], repo)
   prism = await startPrism()
 }, 300_000)
@@ -128,20 +133,7 @@ describe('releasing with changesets to a real registry', () => {
       expect(changelog).toContain(`## ${versions[pkg as 'types' | 'client']}`)
       expect(changelog).toContain('Release test: a minor change.')
     }
-    await sh(['git', 'add', '-A'], repo)
-    await sh(
-      [
-        'git',
-        '-c',
-        'user.name=release-test',
-        '-c',
-        'user.email=r@example.test',
-        'commit',
-        '-qm',
-        'version',
-      ],
-      repo,
-    )
+    await commit('version')
   })
 
   it('pnpm release builds, checks and publishes both packages, and not the private app', async () => {

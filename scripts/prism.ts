@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
 import { stopWithThisProcess } from './child-process.ts'
+import { specPath } from './spec.ts'
 
-export const specPath = fileURLToPath(new URL('../spec/codecatalyst.openapi.yaml', import.meta.url))
+export { specPath }
 
 const require = createRequire(import.meta.url)
 const prismEntry = require.resolve('@stoplight/prism-cli/dist/index.js')

@@ -1,15 +1,10 @@
-import { readFileSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { parse } from 'yaml'
 import { type LocalServer, sendJson, startLocalServer } from '../../../scripts/local-server.ts'
-import { type PrismMock, specPath, startPrism } from '../../../scripts/prism.ts'
+import { type PrismMock, startPrism } from '../../../scripts/prism.ts'
+import { responseExamples, type SpecNode } from '../../../scripts/spec.ts'
 import { runCli, token } from './test-support/run-cli.ts'
 
-const spec = parse(readFileSync(specPath, 'utf8'))
-const examples =
-  spec.paths['/v1/spaces/{spaceName}/projects/{projectName}/workflowRuns/{id}'].get.responses['200']
-    .content['application/json'].examples
-const succeeded = examples.succeeded.value
+const succeeded = Object.fromEntries(responseExamples('200')).succeeded as SpecNode
 const ids = ['--space', 'my-space', '--project', 'my-project', '--id', succeeded.id]
 
 let prism: PrismMock

@@ -1,9 +1,7 @@
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { parse } from 'yaml'
 import { type LocalServer, sendJson, startLocalServer } from '../../../scripts/local-server.ts'
-import { specPath } from '../../../scripts/prism.ts'
+import { responseExamples, type SpecNode } from '../../../scripts/spec.ts'
 import { cliPath, token } from './test-support/run-cli.ts'
 
 // A real terminal: tmux runs `watch` in a pane, and the test reads the pane's screen.
@@ -80,9 +78,7 @@ async function screenWhen(
   throw new Error(`the screen never got there:\n${screen}`)
 }
 
-const run = parse(readFileSync(specPath, 'utf8')).paths[
-  '/v1/spaces/{spaceName}/projects/{projectName}/workflowRuns/{id}'
-].get.responses['200'].content['application/json'].examples.succeeded.value
+const run = Object.fromEntries(responseExamples('200')).succeeded as SpecNode
 
 it('watch on a TTY shows a live spinner line, then leaves a clean screen and the cursor', async () => {
   let release = false

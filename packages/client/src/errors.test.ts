@@ -1,27 +1,12 @@
-import { readFileSync } from 'node:fs'
 import type { GetWorkflowRunErrors } from '@codecatalyst-runs/types'
 import { describe, expect, expectTypeOf, it } from 'vitest'
-import { parse } from 'yaml'
+import { errorResponses } from '../../../scripts/spec.ts'
 import { modelledErrors } from './errors.js'
 import * as client from './index.js'
 
-const spec = parse(
-  readFileSync(new URL('../../../spec/codecatalyst.openapi.yaml', import.meta.url), 'utf8'),
-)
-
 /** [name, status] of every error response of the operation, as the spec declares them. */
-function specErrors(): Array<[string, number]> {
-  const responses =
-    spec.paths['/v1/spaces/{spaceName}/projects/{projectName}/workflowRuns/{id}'].get.responses
-  return Object.entries(responses as Record<string, { $ref?: string }>)
-    .filter(([status]) => Number(status) >= 400)
-    .map(([status, response]) => {
-      const resolved = response.$ref
-        ? spec.components.responses[response.$ref.split('/').pop() as string]
-        : response
-      return [resolved.headers['x-amzn-errortype'].example as string, Number(status)]
-    })
-}
+const specErrors = () =>
+  errorResponses().map(({ name, status }): [string, number] => [name, status])
 
 describe('error classes', () => {
   it('are exactly the errors the spec models, with their names and statuses', () => {

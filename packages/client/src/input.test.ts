@@ -1,33 +1,23 @@
-import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parse } from 'yaml'
+import { operation, resolveRef, type SpecNode } from '../../../scripts/spec.ts'
 import { CodeCatalystInputError, createCodeCatalystClient } from './index.js'
 import { assertSafePathSegment } from './input.js'
 import { validInput, validRun } from './test-support/fixtures.js'
 
 // An oracle read straight from the spec file, independent of the generated schemas.
-const spec = parse(
-  readFileSync(new URL('../../../spec/codecatalyst.openapi.yaml', import.meta.url), 'utf8'),
-)
 type Constraint = { pattern: string; minLength?: number; maxLength?: number }
-function resolve(schema: Record<string, unknown>): Constraint {
-  const ref = schema.$ref as string | undefined
-  if (!ref) return schema as Constraint
-  const target = ref
-    .slice(2)
-    .split('/')
-    .reduce((node: Record<string, unknown>, key) => node[key] as Record<string, unknown>, spec)
-  return resolve(target)
-}
-const parameters = spec.paths['/v1/spaces/{spaceName}/projects/{projectName}/workflowRuns/{id}'].get
-  .parameters as Array<{
+const parameters = operation.parameters as Array<{
   name: 'spaceName' | 'projectName' | 'id'
-  schema: Record<string, unknown>
+  schema: SpecNode
 }>
 const oracle = Object.fromEntries(
   parameters.map(({ name, schema }) => {
-    const { pattern, minLength = 0, maxLength = Number.POSITIVE_INFINITY } = resolve(schema)
+    const {
+      pattern,
+      minLength = 0,
+      maxLength = Number.POSITIVE_INFINITY,
+    } = resolveRef(schema) as Constraint
     const regex = new RegExp(pattern, 'u')
     return [
       name,
@@ -88,50 +78,42 @@ const anyString = fc.oneof(
 const validName = fc.stringMatching(/^[a-zA-Z0-9]+(?:[-_.][a-zA-Z0-9]+)*$/)
 const validUuid = fc.uuid()
 const field = (valid: fc.Arbitrary<string>) => fc.oneof(valid, anyString)
+/** spaceName, projectName and id: mostly near-valid, often hostile. */
+const anyInput = [field(validName), field(validName), field(validUuid)] as const
 
 describe('input safety', () => {
   it('no input reaches a path other than the operation, or another host', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        field(validName),
-        field(validName),
-        field(validUuid),
-        async (spaceName, projectName, id) => {
-          const { client, sent } = recordingClient()
-          await client.getWorkflowRun({ spaceName, projectName, id }).catch((error) => {
-            expect(error).toBeInstanceOf(CodeCatalystInputError)
-          })
-          for (const url of sent) {
-            expect(url.origin).toBe('https://codecatalyst.example.test')
-            expect(url.pathname).toBe(
-              `/base/v1/spaces/${encodeURIComponent(spaceName)}/projects/${encodeURIComponent(projectName)}/workflowRuns/${encodeURIComponent(id)}`,
-            )
-            expect(url.search + url.hash).toBe('')
-          }
-        },
-      ),
+      fc.asyncProperty(...anyInput, async (spaceName, projectName, id) => {
+        const { client, sent } = recordingClient()
+        await client.getWorkflowRun({ spaceName, projectName, id }).catch((error) => {
+          expect(error).toBeInstanceOf(CodeCatalystInputError)
+        })
+        for (const url of sent) {
+          expect(url.origin).toBe('https://codecatalyst.example.test')
+          expect(url.pathname).toBe(
+            `/base/v1/spaces/${encodeURIComponent(spaceName)}/projects/${encodeURIComponent(projectName)}/workflowRuns/${encodeURIComponent(id)}`,
+          )
+          expect(url.search + url.hash).toBe('')
+        }
+      }),
       { numRuns: 400 },
     )
   })
 
   it("sends exactly the inputs that meet the spec's constraints, and rejects the rest unsent", async () => {
     await fc.assert(
-      fc.asyncProperty(
-        field(validName),
-        field(validName),
-        field(validUuid),
-        async (spaceName, projectName, id) => {
-          const { client, sent } = recordingClient()
-          const valid =
-            oracle.spaceName(spaceName) && oracle.projectName(projectName) && oracle.id(id)
-          const outcome = await client.getWorkflowRun({ spaceName, projectName, id }).then(
-            () => 'sent',
-            (error: unknown) => (error instanceof CodeCatalystInputError ? 'rejected' : error),
-          )
-          expect(outcome).toBe(valid ? 'sent' : 'rejected')
-          expect(sent).toHaveLength(valid ? 1 : 0)
-        },
-      ),
+      fc.asyncProperty(...anyInput, async (spaceName, projectName, id) => {
+        const { client, sent } = recordingClient()
+        const valid =
+          oracle.spaceName(spaceName) && oracle.projectName(projectName) && oracle.id(id)
+        const outcome = await client.getWorkflowRun({ spaceName, projectName, id }).then(
+          () => 'sent',
+          (error: unknown) => (error instanceof CodeCatalystInputError ? 'rejected' : error),
+        )
+        expect(outcome).toBe(valid ? 'sent' : 'rejected')
+        expect(sent).toHaveLength(valid ? 1 : 0)
+      }),
       { numRuns: 400 },
     )
   })
