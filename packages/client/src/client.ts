@@ -163,7 +163,14 @@ function connectionError(error: unknown): CodeCatalystConnectionError {
 }
 
 async function resolveToken(provider: TokenProvider): Promise<string> {
-  const token = typeof provider === 'function' ? await provider() : provider
+  let token: unknown = provider
+  if (typeof provider === 'function') {
+    try {
+      token = await provider()
+    } catch (cause) {
+      throw new CodeCatalystConfigurationError('The token function failed.', 'token', { cause })
+    }
+  }
   if (typeof token !== 'string' || token.trim() === '') {
     throw new CodeCatalystConfigurationError(
       'No CodeCatalyst token: pass `token` to createCodeCatalystClient or set CODECATALYST_TOKEN.',

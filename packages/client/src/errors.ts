@@ -14,8 +14,9 @@ export class CodeCatalystConfigurationError extends CodeCatalystError {
     message: string,
     /** The option at fault. */
     readonly option: string,
+    options?: ErrorOptions,
   ) {
-    super(message)
+    super(message, options)
   }
 }
 

@@ -367,6 +367,19 @@ describe('the token', () => {
     expect(inspect(client, { depth: 10, showHidden: true })).not.toContain(token)
   })
 
+  it('a failing token function is a configuration error before any request', async () => {
+    const { url, requests } = await serve((_req, res) => sendJson(res, 200, validRun))
+    const error = await failure(
+      createCodeCatalystClient({
+        baseUrl: url,
+        token: () => Promise.reject(new Error('vault unreachable')),
+      }).getWorkflowRun(validInput),
+    )
+    expect(error).toMatchObject({ name: 'CodeCatalystConfigurationError', option: 'token' })
+    expect((error.cause as Error).message).toBe('vault unreachable')
+    expect(requests).toHaveLength(0)
+  })
+
   it('a missing token is a clear error before any request', async () => {
     const { url, requests } = await serve((_req, res) => sendJson(res, 200, validRun))
     const error = await failure(
