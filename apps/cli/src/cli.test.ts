@@ -145,18 +145,13 @@ describe('exit codes', () => {
 })
 
 describe('watch', () => {
+  const watch = (url: string, ...options: string[]) =>
+    runCli(['watch', ...ids, ...options, '--endpoint', url])
   const sequence = ['VALIDATING', 'PROVISIONING', 'IN_PROGRESS', 'IN_PROGRESS', 'SUCCEEDED']
 
   it('prints one line per status change and the final summary; 0 for SUCCEEDED', async () => {
     const { url, requests } = await replay(sequence)
-    const { code, stdout, stderr } = await runCli([
-      'watch',
-      ...ids,
-      '--interval',
-      '10ms',
-      '--endpoint',
-      url,
-    ])
+    const { code, stdout, stderr } = await watch(url, '--interval', '10ms')
     expect(stderr).toBe('')
     expect(code).toBe(0)
     const changes = stdout.split('\n').filter((line) => line.startsWith('[+'))
@@ -172,29 +167,14 @@ describe('watch', () => {
 
   it('1 when the run ends in FAILED', async () => {
     const { url } = await replay(['VALIDATING', 'IN_PROGRESS', 'FAILED'])
-    const { code, stdout } = await runCli([
-      'watch',
-      ...ids,
-      '--interval',
-      '10ms',
-      '--endpoint',
-      url,
-    ])
+    const { code, stdout } = await watch(url, '--interval', '10ms')
     expect(code).toBe(1)
     expect(stdout).toContain('FAILED  run')
   })
 
   it('--json prints one JSON object per status change', async () => {
     const { url } = await replay(sequence)
-    const { code, stdout } = await runCli([
-      'watch',
-      ...ids,
-      '--json',
-      '--interval',
-      '10ms',
-      '--endpoint',
-      url,
-    ])
+    const { code, stdout } = await watch(url, '--json', '--interval', '10ms')
     expect(code).toBe(0)
     const objects = stdout
       .trim()
@@ -211,16 +191,7 @@ describe('watch', () => {
 
   it('4 when --timeout expires', async () => {
     const { url } = await replay(['IN_PROGRESS'])
-    const { code, stderr } = await runCli([
-      'watch',
-      ...ids,
-      '--interval',
-      '20ms',
-      '--timeout',
-      '300ms',
-      '--endpoint',
-      url,
-    ])
+    const { code, stderr } = await watch(url, '--interval', '20ms', '--timeout', '300ms')
     expect(code).toBe(4)
     expect(stderr).toContain('the run is still IN_PROGRESS')
   })
