@@ -27,7 +27,6 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     CODECATALYST_TOKEN: token,
-    NO_COLOR: '1',
     ...options.env,
   }
   if (options.prefer) {
