@@ -60,6 +60,7 @@ export function createCodeCatalystClient(
   const tokenProvider = options.token ?? (() => globalThis.process?.env?.CODECATALYST_TOKEN ?? '')
 
   const http = createClient({ baseUrl, fetch: options.fetch })
+
   async function attemptOnce(
     input: GetWorkflowRunInput,
     token: string,
@@ -116,11 +117,11 @@ export function createCodeCatalystClient(
         const error = caught instanceof CodeCatalystError ? caught : connectionError(caught)
         error.attempts = attempt
         if (attempt >= maxAttempts || !isRetryable(error)) throw error
+        const serviceError = error instanceof CodeCatalystServiceError ? error : undefined
         const delay = backoffDelay(
           attempt,
-          error instanceof ThrottlingException ||
-            (error as CodeCatalystServiceError).status === 429,
-          error instanceof CodeCatalystServiceError ? retryAfterMs(error.headers) : undefined,
+          serviceError instanceof ThrottlingException || serviceError?.status === 429,
+          serviceError && retryAfterMs(serviceError.headers),
           defaultBackoff,
         )
         if (delay === undefined) throw error

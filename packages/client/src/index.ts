@@ -24,5 +24,6 @@ export {
   ValidationException,
 } from './errors.js'
 export type { GetWorkflowRunInput } from './input.js'
+export { isTerminalStatus, type TerminalStatus } from './status.js'
 export type { WaitOptions } from './waiter.js'
-export { isTerminalStatus, type TerminalStatus, type WorkflowRun } from './workflow-run.js'
+export type { WorkflowRun } from './workflow-run.js'

@@ -42,7 +42,8 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | undef
   const value = headers.get('retry-after')?.trim()
   if (!value) return undefined
   if (/^\d+(?:\.\d+)?$/.test(value)) return Number(value) * 1000
-  const date = Date.parse(value)
+  // An HTTP date always names its month; without this, Date.parse reads `-3` as a year.
+  const date = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
 

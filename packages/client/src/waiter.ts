@@ -1,8 +1,9 @@
 import { CodeCatalystWaitTimeoutError } from './errors.js'
 import type { GetWorkflowRunInput } from './input.js'
 import { sleep } from './retry.js'
+import { isTerminalStatus } from './status.js'
 import { checkDuration } from './validate-options.js'
-import { isTerminalStatus, type WorkflowRun } from './workflow-run.js'
+import type { WorkflowRun } from './workflow-run.js'
 
 export interface WaitOptions {
   /** Time between polls, in milliseconds. Default 5 000. */

@@ -1,4 +1,4 @@
-import type { GetWorkflowRunResponse, WorkflowRunStatus } from '@codecatalyst-runs/types'
+import type { GetWorkflowRunResponse } from '@codecatalyst-runs/types'
 import { CodeCatalystResponseError } from './errors.js'
 import { GetWorkflowRunResponseSchema } from './generated/schemas.gen.js'
 import { resolveSchema, type SpecSchema } from './spec-schema.js'
@@ -18,25 +18,6 @@ export type WorkflowRun = {
   [K in keyof GetWorkflowRunResponse]: K extends DateTimeField
     ? Date
     : Open<GetWorkflowRunResponse[K]>
-}
-
-const terminalStatusList = [
-  'SUCCEEDED',
-  'FAILED',
-  'STOPPED',
-  'SUPERSEDED',
-  'CANCELLED',
-  'NOT_RUN',
-  'ABANDONED',
-] as const satisfies readonly WorkflowRunStatus[]
-const terminalStatuses: ReadonlySet<string> = new Set(terminalStatusList)
-
-/** The statuses after which a run no longer changes. */
-export type TerminalStatus = (typeof terminalStatusList)[number]
-
-/** True when a run in this status will not change any more. Unknown statuses are not terminal. */
-export function isTerminalStatus(status: string): status is TerminalStatus {
-  return terminalStatuses.has(status)
 }
 
 interface FieldRule {
