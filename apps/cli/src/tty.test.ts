@@ -102,7 +102,9 @@ it('watch on a TTY shows a live spinner line, then leaves a clean screen and the
   expect(final.split('\n')[0]).toContain('SUCCEEDED  run')
   expect(tmux('display-message', '-p', '-t', 'watch', '#{cursor_flag}').trim()).toBe('1')
   // On a terminal the status is colored (green and bold for SUCCEEDED).
-  expect(tmux('capture-pane', '-p', '-e', '-t', 'watch')).toMatch(/\u001b\[[0-9;]*m[^\n]*SUCCEEDED/)
+  const esc = String.fromCharCode(27)
+  const styled = tmux('capture-pane', '-p', '-e', '-t', 'watch')
+  expect(styled).toMatch(new RegExp(`${esc}\\[[0-9;]*m[^\\n]*SUCCEEDED`))
 }, 30_000)
 
 it('Ctrl-C in the terminal stops watch with 130 and restores the cursor', async () => {
