@@ -93,6 +93,12 @@ describe('exit codes', () => {
     expect(requests).toHaveLength(0)
   })
 
+  it('2 for an endpoint that is not a URL, naming the flag', async () => {
+    const { code, stderr } = await runCli(['get', ...ids, '--endpoint', 'localhost:4010/api'])
+    expect(code).toBe(2)
+    expect(stderr).toContain('Invalid endpoint (--endpoint or CODECATALYST_ENDPOINT)')
+  })
+
   it('2 for no token, with nothing sent', async () => {
     const { url, requests } = await replay(['SUCCEEDED'])
     const { code, stderr } = await runCli(['get', ...ids, '--endpoint', url], {

@@ -35,6 +35,12 @@ export function describeFailure(error: unknown): { code: number; message: string
       message: `${error.message}\nRun 'codecatalyst-runs --help' for usage.`,
     }
   }
+  if (error instanceof CodeCatalystConfigurationError && error.option === 'baseUrl') {
+    return {
+      code: exitCodes.usage,
+      message: `Invalid endpoint (--endpoint or CODECATALYST_ENDPOINT): ${error.message} Nothing was sent.`,
+    }
+  }
   if (error instanceof CodeCatalystInputError || error instanceof CodeCatalystConfigurationError) {
     return { code: exitCodes.usage, message: `Invalid input: ${error.message} Nothing was sent.` }
   }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { type LocalServer, sendJson, startLocalServer } from '../../../scripts/local-server.ts'
-import { createCodeCatalystClient } from './index.js'
+import { CodeCatalystConfigurationError, createCodeCatalystClient } from './index.js'
 import { validInput, validRun } from './test-support/fixtures.js'
 
 let server: LocalServer | undefined
@@ -90,5 +90,48 @@ describe('configuration', () => {
     expect(seen).toEqual([
       'https://codecatalyst.global.api.aws/v1/spaces/my-space/projects/my-project/workflowRuns/0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11',
     ])
+  })
+})
+
+describe('bad options are clear errors that name the option', () => {
+  it.each([
+    [{ baseUrl: 'not a url' }, 'baseUrl'],
+    [{ baseUrl: 'ftp://example.test' }, 'baseUrl'],
+    [{ baseUrl: 'https://user:secret@example.test' }, 'baseUrl'],
+    [{ baseUrl: 'https://example.test/?region=eu' }, 'baseUrl'],
+    [{ maxAttempts: 0 }, 'maxAttempts'],
+    [{ maxAttempts: 1.5 }, 'maxAttempts'],
+    [{ timeoutMs: 0 }, 'timeoutMs'],
+    [{ timeoutMs: Number.NaN }, 'timeoutMs'],
+    [{ timeoutMs: 2 ** 31 }, 'timeoutMs'],
+  ])('createCodeCatalystClient(%j) names %s', (options, option) => {
+    let error: unknown
+    try {
+      createCodeCatalystClient({ token: 't', ...options })
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(CodeCatalystConfigurationError)
+    expect(error).toMatchObject({ option })
+    expect((error as Error).message).toContain(option)
+    expect((error as Error).message).not.toContain('secret')
+  })
+
+  it('a bad per-call timeout or poll interval is refused before anything is sent', async () => {
+    let sent = 0
+    const client = createCodeCatalystClient({
+      token: 't',
+      fetch: async () => {
+        sent++
+        return Response.json(validRun)
+      },
+    })
+    await expect(client.getWorkflowRun(validInput, { timeoutMs: -1 })).rejects.toMatchObject({
+      option: 'timeoutMs',
+    })
+    await expect(
+      client.waitForWorkflowRun(validInput, { pollIntervalMs: 0 }),
+    ).rejects.toMatchObject({ option: 'pollIntervalMs' })
+    expect(sent).toBe(0)
   })
 })
