@@ -247,6 +247,10 @@ describe('error responses', () => {
     const { url } = await serve((_req, res) => sendJson(res, 403, { message: 'denied' }))
     const error = await failure(clientFor(url).getWorkflowRun(validInput))
     expect(error).toBeInstanceOf(AccessDeniedException)
+    expect(error).toMatchObject({
+      name: 'AccessDeniedException',
+      errorType: 'AccessDeniedException',
+    })
   })
 
   it('an unknown error type keeps its name in a plain service error', async () => {

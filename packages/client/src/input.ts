@@ -44,15 +44,7 @@ export function assertValidInput(input: unknown): asserts input is GetWorkflowRu
         `${name} ${explanation} (got ${quote(value)}).`,
       )
     }
-    // Whatever a future spec allows: URL parsing drops a `.` or `..` segment and an empty one
-    // changes the route, so none of them may reach the path. Anything else is percent-encoded.
-    if (dotOrEmptySegment.test(value)) {
-      throw new CodeCatalystInputError(
-        name,
-        'path',
-        `${name} cannot be ${quote(value)} in a URL path.`,
-      )
-    }
+    assertSafePathSegment(name, value)
   }
 }
 

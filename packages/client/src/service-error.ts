@@ -1,9 +1,9 @@
 import { CodeCatalystServiceError, modelledErrors } from './errors.js'
 
-const modelledByName: ReadonlyMap<string, (typeof modelledErrors)[keyof typeof modelledErrors]> =
-  new Map(Object.entries(modelledErrors))
+// Keyed by the names in `modelledErrors`, not by `Class.name`, which minifiers may rename.
+const modelledByName = new Map(Object.entries(modelledErrors))
 const modelledByStatus = new Map(
-  Object.values(modelledErrors).map((error) => [error.status, error]),
+  Object.entries(modelledErrors).map(([name, ErrorClass]) => [ErrorClass.status as number, name]),
 )
 
 /** The request id AWS sends back, under any of the header names seen in the wild. */
@@ -40,10 +40,11 @@ export function serviceErrorFrom(response: Response, body: unknown): CodeCatalys
     stringField(fields, 'code') ??
     stringField(fields, '__type')
   const errorType = rawType === undefined ? undefined : cleanErrorType(rawType)
+  // The status picks a modelled error only when the response names no type at all.
+  const modelledName = errorType ?? modelledByStatus.get(response.status)
   const ErrorClass =
-    errorType === undefined
-      ? (modelledByStatus.get(response.status as never) ?? CodeCatalystServiceError)
-      : (modelledByName.get(errorType) ?? CodeCatalystServiceError)
+    (modelledName === undefined ? undefined : modelledByName.get(modelledName)) ??
+    CodeCatalystServiceError
   const message =
     stringField(fields, 'message') ??
     stringField(fields, 'Message') ??
@@ -51,7 +52,7 @@ export function serviceErrorFrom(response: Response, body: unknown): CodeCatalys
     `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${errorType ? ` (${errorType})` : ''}.`
   return new ErrorClass(message, {
     status: response.status,
-    errorType: errorType ?? (ErrorClass === CodeCatalystServiceError ? undefined : ErrorClass.name),
+    errorType: ErrorClass === CodeCatalystServiceError ? errorType : modelledName,
     requestId: requestIdOf(response),
     headers: response.headers,
     body,
