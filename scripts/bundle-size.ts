@@ -6,11 +6,8 @@ export interface BundleSize {
   readonly gzip: number
 }
 
-/**
- * The weight of a one-call browser program: `source` bundled with everything it imports,
- * minified, as esbuild ships it to a browser, and that bundle gzipped at level 9.
- */
-export async function bundleSize(source: string, resolveDir: string): Promise<BundleSize> {
+/** `source` bundled with everything it imports and minified, as esbuild ships it to a browser. */
+export async function bundle(source: string, resolveDir: string): Promise<Uint8Array> {
   const result = await build({
     stdin: { contents: source, resolveDir, loader: 'js' },
     bundle: true,
@@ -22,7 +19,12 @@ export async function bundleSize(source: string, resolveDir: string): Promise<Bu
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': '"production"' },
   })
-  const code = result.outputFiles[0]?.contents ?? new Uint8Array()
+  return result.outputFiles[0]?.contents ?? new Uint8Array()
+}
+
+/** The weight of a one-call browser program: minified, and that gzipped at level 9. */
+export async function bundleSize(source: string, resolveDir: string): Promise<BundleSize> {
+  const code = await bundle(source, resolveDir)
   return { minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength }
 }
 

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
-import { bundleSize, clientProgram } from '../../../scripts/bundle-size.ts'
+import { bundle, bundleSize, clientProgram } from '../../../scripts/bundle-size.ts'
 
+const packageDir = fileURLToPath(new URL('..', import.meta.url))
 const budget = JSON.parse(readFileSync(new URL('../bundle-budget.json', import.meta.url), 'utf8'))
 
 it(`a browser bundle of one call stays within the budget (${budget.gzipBytes} B gzip)`, async () => {
-  const size = await bundleSize(clientProgram, fileURLToPath(new URL('..', import.meta.url)))
+  const size = await bundleSize(clientProgram, packageDir)
   expect(size.gzip).toBeGreaterThan(1000) // the bundle really contains the client
   expect(size.gzip).toBeLessThanOrEqual(budget.gzipBytes)
 })
@@ -16,4 +17,22 @@ it('has no runtime dependency besides its own types package', () => {
   expect(Object.keys(manifest.dependencies ?? {})).toEqual(['@codecatalyst-runs/types'])
   expect(manifest.peerDependencies ?? {}).toEqual({})
   expect(manifest.optionalDependencies ?? {}).toEqual({})
+})
+
+it('a minified bundle still names its errors (minifiers rename classes)', async () => {
+  const code = await bundle(
+    `import { createCodeCatalystClient } from '@codecatalyst-runs/client'
+export default () => createCodeCatalystClient({ token: 't', maxAttempts: 1, fetch: async () => new Response('{}', { status: 403 }) })
+  .getWorkflowRun({ spaceName: 'my-space', projectName: 'my-project', id: '0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11' })
+  .catch((error) => ({ name: error.name, errorType: error.errorType, status: error.status }))`,
+    packageDir,
+  )
+  const { default: run } = await import(
+    `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`
+  )
+  expect(await run()).toEqual({
+    name: 'AccessDeniedException',
+    errorType: 'AccessDeniedException',
+    status: 403,
+  })
 })
