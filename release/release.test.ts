@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { delimiter, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -43,6 +44,17 @@ async function sh(command: readonly string[], cwd: string, env: Record<string, s
     env: { ...process.env, CI: 'true', SCARF_ANALYTICS: 'false', REDOCLY_TELEMETRY: 'off', ...env },
     maxBuffer: 64 * 1024 * 1024,
   })
+}
+
+/** The first `node` on PATH that is not the repo's own (node_modules/.bin). */
+function machineNode(): string {
+  const found = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter((dir) => !dir.includes('node_modules'))
+    .map((dir) => join(dir, 'node'))
+    .find((file) => existsSync(file))
+  if (!found) throw new Error('No Node.js of the machine on PATH')
+  return found
 }
 
 /** Commits everything in the temp copy of the repo. */
@@ -208,8 +220,12 @@ const run = await client.getWorkflowRun({ spaceName: 'my-space', projectName: 'm
 console.log(JSON.stringify({ status: run.status, isDate: run.startTime instanceof Date }))
 `,
     )
-    const { stdout } = await sh([process.execPath, 'app.mjs', prism.url], consumer)
-    expect(JSON.parse(stdout)).toEqual({ status: 'SUCCEEDED', isDate: true })
+    // On the repo's Node 24, and on the machine's own Node (20 on a fresh machine): the client
+    // promises `engines.node >=20`.
+    for (const node of [process.execPath, machineNode()]) {
+      const { stdout } = await sh([node, 'app.mjs', prism.url], consumer)
+      expect(JSON.parse(stdout), node).toEqual({ status: 'SUCCEEDED', isDate: true })
+    }
 
     await writeFile(
       join(consumer, 'app.ts'),
