@@ -32,7 +32,7 @@ afterAll(async () => {
   await server?.close()
 })
 
-function startWatch(id: string, url: string, session: string) {
+function startWatch(id: string, url: string, session: string, { ci = false } = {}) {
   const command = [
     process.execPath,
     cliPath,
@@ -58,7 +58,8 @@ function startWatch(id: string, url: string, session: string) {
     `CODECATALYST_TOKEN=${token}`,
     '-e',
     'TERM=xterm-256color',
-    `${command}; echo EXIT=$?; sleep 60`,
+    // A person's terminal unless asked for a CI one: CI runs set CI, which turns the live line off.
+    `${ci ? 'env CI=true' : 'env -u CI'} ${command}; echo EXIT=$?; sleep 60`,
   )
   tmuxServerPid = Number(tmux('display-message', '-p', '-t', session, '#{pid}').trim())
 }
@@ -123,5 +124,21 @@ it('Ctrl-C in the terminal stops watch with 130 and restores the cursor', async 
     expect(tmux('display-message', '-p', '-t', 'interrupt', '#{cursor_flag}').trim()).toBe('1')
   } finally {
     await stuck.close()
+  }
+}, 30_000)
+
+it('under CI, even on a TTY, watch prints one line per change instead of a live line', async () => {
+  let polls = 0
+  const ci = await startLocalServer((_req, res) =>
+    sendJson(res, 200, { ...run, status: ++polls < 3 ? 'IN_PROGRESS' : 'SUCCEEDED' }),
+  )
+  try {
+    startWatch(run.id, ci.url, 'ci', { ci: true })
+    const final = await screenWhen((screen) => screen.includes('EXIT='), 'ci')
+    expect(final).toContain('EXIT=0')
+    expect(final).toMatch(/\[\+[\d.]+s\] IN_PROGRESS\n\[\+[\d.]+s\] SUCCEEDED/)
+    expect(final).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/)
+  } finally {
+    await ci.close()
   }
 }, 30_000)

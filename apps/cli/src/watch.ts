@@ -12,7 +12,7 @@ export async function watchRun(
 ): Promise<WorkflowRun> {
   const started = Date.now()
   const elapsed = () => formatDuration(Date.now() - started)
-  const live = !command.json && process.stdout.isTTY === true
+  const live = !command.json && isInteractiveTerminal(process.stdout)
   // Signals are ours to handle (main.ts aborts the wait), so the spinner must not exit for us.
   const spinner = live
     ? yoctoSpinner({ text: 'waiting for the first answer…', handleSignals: false })
@@ -43,4 +43,12 @@ export async function watchRun(
     clearInterval(ticker)
     spinner?.stop()
   }
+}
+
+/**
+ * A person's terminal: a TTY that is not `dumb`, outside CI, where a log keeps every frame.
+ * The same rule the spinner applies, so that the live line is all or nothing.
+ */
+function isInteractiveTerminal(stream: NodeJS.WriteStream): boolean {
+  return stream.isTTY === true && process.env.TERM !== 'dumb' && !('CI' in process.env)
 }
