@@ -16,7 +16,13 @@ const module = { extension: '.js' } as const
 export default defineConfig([
   {
     input,
-    output: { path: './packages/types/src/generated', module, postProcess: ['biome:format'] },
+    // No entry file: every generated file ends in .gen.ts; src/index.ts re-exports them.
+    output: {
+      path: './packages/types/src/generated',
+      entryFile: false,
+      module,
+      postProcess: ['biome:format'],
+    },
     plugins: [typescriptPlugin],
   },
   {

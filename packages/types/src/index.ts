@@ -1,1 +1,1 @@
-export type * from './generated/index.js'
+export type * from './generated/types.gen.js'
