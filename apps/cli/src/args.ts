@@ -35,7 +35,7 @@ Exit codes:
   2    usage error or invalid input (unknown flag, missing option, bad id, no token); nothing is sent
   3    the API answered with an error (its message, error name and request id are shown)
   4    network failure or timeout after retries, including watch --timeout
-  130  interrupted (Ctrl-C)
+  130  interrupted (Ctrl-C); 143 when stopped by SIGTERM
 `
 
 export interface RunCommand {

@@ -202,21 +202,24 @@ describe('watch', () => {
     expect(stderr).toContain('the run is still IN_PROGRESS')
   })
 
-  it('130 on SIGINT, stopping cleanly', async () => {
+  it.each([
+    ['SIGINT', 130, 'Interrupted.\n'],
+    ['SIGTERM', 143, 'Terminated.\n'],
+  ] as const)('%s stops it cleanly with %i', async (signal, exitCode, message) => {
     const { url, requests } = await replay(['IN_PROGRESS'])
     const result = await runCli(['watch', ...ids, '--interval', '50ms', '--endpoint', url], {
       onSpawn: (child) => {
         const poll = setInterval(() => {
           if (requests.length > 0) {
             clearInterval(poll)
-            child.kill('SIGINT')
+            child.kill(signal)
           }
         }, 10)
       },
     })
     expect(result.signal).toBeNull()
-    expect(result.code).toBe(130)
-    expect(result.stderr).toBe('Interrupted.\n')
+    expect(result.code).toBe(exitCode)
+    expect(result.stderr).toBe(message)
   })
 })
 

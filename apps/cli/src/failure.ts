@@ -20,6 +20,7 @@ export const exitCodes = {
   api: 3,
   network: 4,
   interrupted: 130,
+  terminated: 143,
 } as const
 
 /** A mistake in how the command was called. */
@@ -28,7 +29,10 @@ export class UsageError extends Error {
 }
 
 /** The exit code and the one or two sentences to print for an error. */
-export function describeFailure(error: unknown): { code: number; message: string } {
+export function describeFailure(
+  error: unknown,
+  signal?: NodeJS.Signals,
+): { code: number; message: string } {
   if (error instanceof UsageError) {
     return {
       code: exitCodes.usage,
@@ -71,7 +75,10 @@ export function describeFailure(error: unknown): { code: number; message: string
     }
   }
   if (error instanceof CodeCatalystAbortError) {
-    return { code: exitCodes.interrupted, message: 'Interrupted.' }
+    return {
+      code: signal === 'SIGTERM' ? exitCodes.terminated : exitCodes.interrupted,
+      message: signal === 'SIGTERM' ? 'Terminated.' : 'Interrupted.',
+    }
   }
   if (error instanceof CodeCatalystError) return { code: exitCodes.api, message: error.message }
   return {

@@ -14,9 +14,10 @@ function version(): string {
 
 async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug')
-  // Ctrl-C aborts whatever is in flight; the command then exits with 130.
+  // Ctrl-C (or a SIGTERM from CI) aborts whatever is in flight; the command then exits with
+  // 128 + the signal's number, as a shell reports it: 130 and 143.
   const interrupt = new AbortController()
-  const onSignal = () => interrupt.abort()
+  const onSignal = (signal: NodeJS.Signals) => interrupt.abort(signal)
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   try {
@@ -38,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
     const run = await watchRun(client, command, interrupt.signal)
     return run.status === 'SUCCEEDED' ? exitCodes.ok : exitCodes.runNotSucceeded
   } catch (error) {
-    const { code, message } = describeFailure(error)
+    const { code, message } = describeFailure(error, interrupt.signal.reason)
     console.error(message)
     if (debug) console.error(debugDetails(error))
     return code
