@@ -47,8 +47,8 @@ export interface CodeCatalystClient {
   waitForWorkflowRun(input: GetWorkflowRunInput, options?: WaitOptions): Promise<WorkflowRun>
 }
 
-export const defaultTimeoutMs = 30_000
-export const defaultMaxAttempts = 3
+const defaultTimeoutMs = 30_000
+const defaultMaxAttempts = 3
 
 export function createCodeCatalystClient(
   options: CodeCatalystClientOptions = {},

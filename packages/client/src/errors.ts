@@ -26,7 +26,10 @@ export class CodeCatalystInputError extends CodeCatalystError {
   constructor(
     /** The parameter at fault, e.g. `spaceName`. */
     readonly parameter: string,
-    /** The violated constraint: `required`, `type`, `minLength`, `maxLength` or `pattern`. */
+    /**
+     * The violated constraint: `required`, `type`, `minLength`, `maxLength`, `pattern`, or `path`
+     * (a value that cannot be a URL path segment).
+     */
     readonly constraint: string,
     message: string,
   ) {

@@ -21,7 +21,7 @@ export function requestIdOf(response: Response): string | undefined {
  * `com.amazonaws.codecatalyst#ThrottlingException:http://…` → `ThrottlingException`: the
  * restJson1 rule, keep what is after `#` and before `:`.
  */
-export function cleanErrorType(raw: string): string | undefined {
+function cleanErrorType(raw: string): string | undefined {
   let name = raw.trim()
   if (name.includes(':')) name = name.slice(0, name.indexOf(':'))
   if (name.includes('#')) name = name.slice(name.indexOf('#') + 1)

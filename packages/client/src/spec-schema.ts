@@ -8,9 +8,6 @@ export interface SpecSchema {
   readonly pattern?: string
   readonly minLength?: number
   readonly maxLength?: number
-  readonly enum?: readonly string[]
-  readonly required?: readonly string[]
-  readonly properties?: Readonly<Record<string, SpecSchema>>
   readonly items?: SpecSchema
 }
 

@@ -16,8 +16,8 @@ export interface WaitOptions {
   onUpdate?: (run: WorkflowRun) => void
 }
 
-export const defaultPollIntervalMs = 5_000
-export const defaultWaitTimeoutMs = 30 * 60_000
+const defaultPollIntervalMs = 5_000
+const defaultWaitTimeoutMs = 30 * 60_000
 
 type GetWorkflowRun = (
   input: GetWorkflowRunInput,
