@@ -8,7 +8,7 @@ import {
   CodeCatalystTimeoutError,
   ThrottlingException,
 } from './errors.js'
-import { createClient } from './generated/client/index.js'
+import { type Client, createClient } from './generated/client/index.js'
 import { client as specDefaults } from './generated/client.gen.js'
 import { getWorkflowRun as sendGetWorkflowRun } from './generated/sdk.gen.js'
 import { assertValidInput, type GetWorkflowRunInput } from './input.js'
@@ -59,7 +59,7 @@ export function createCodeCatalystClient(
   // Read lazily so that the token is never kept on an object anyone can print.
   const tokenProvider = options.token ?? (() => globalThis.process?.env?.CODECATALYST_TOKEN ?? '')
 
-  const http = createClient({ baseUrl, fetch: options.fetch })
+  const http = withoutClientInRequestInit(createClient({ baseUrl, fetch: options.fetch }))
 
   async function attemptOnce(
     input: GetWorkflowRunInput,
@@ -139,6 +139,19 @@ export function createCodeCatalystClient(
     getWorkflowRun,
     waitForWorkflowRun: (input, waitOptions) =>
       waitForWorkflowRun(getWorkflowRun, input, waitOptions),
+  }
+}
+
+/**
+ * The generated SDK passes its `client` option on to the fetch client, which spreads every
+ * option into the `RequestInit`. Deno's `Request` reads a `client` member of its own (a
+ * Deno.HttpClient) and throws on ours, before anything is sent (hey-api/hey-api#4177).
+ */
+function withoutClientInRequestInit(http: Client): Client {
+  return {
+    ...http,
+    get: ((requestOptions: Parameters<Client['get']>[0]) =>
+      http.get({ ...requestOptions, client: undefined } as typeof requestOptions)) as Client['get'],
   }
 }
 
