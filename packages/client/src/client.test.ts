@@ -121,6 +121,39 @@ describe('runtimes other than Node', () => {
 
     expect(run.status).toBe('SUCCEEDED')
   })
+
+  it('says so when the environment refuses to give CODECATALYST_TOKEN (Deno without --allow-env)', async () => {
+    const environment = process.env
+    const sent: unknown[] = []
+    process.env = new Proxy(environment, {
+      get(target, name) {
+        if (name === 'CODECATALYST_TOKEN') {
+          throw new Error(
+            'Requires env access to "CODECATALYST_TOKEN", run again with the --allow-env flag',
+          )
+        }
+        return Reflect.get(target, name)
+      },
+    })
+    try {
+      const client = createCodeCatalystClient({
+        fetch: async (request) => {
+          sent.push(request)
+          return Response.json(validRun)
+        },
+      })
+      const error = await client.getWorkflowRun(validInput).catch((caught: unknown) => caught)
+
+      expect(error).toBeInstanceOf(CodeCatalystConfigurationError)
+      expect(error).toMatchObject({ option: 'token' })
+      expect((error as Error).message).toMatch(
+        /^Could not read CODECATALYST_TOKEN \(Requires env access .*\): allow reading it, or pass `token`/,
+      )
+      expect(sent).toEqual([])
+    } finally {
+      process.env = environment
+    }
+  })
 })
 
 describe('bad options are clear errors that name the option', () => {
