@@ -8,7 +8,7 @@ import { type PrismMock, startPrism } from '../scripts/prism.ts'
 import { errorResponses, responseExamples } from '../scripts/spec.ts'
 import { ensureChromium, runInChromium } from './chromium.ts'
 import { type Consumer, prepareConsumer } from './consumer.ts'
-import { type CheckResult, checks, type Expected } from './program/checks.ts'
+import { type CheckContext, type CheckResult, checks, type Expected } from './program/checks.ts'
 import { type RuntimeRow, runtimeFailures, runtimesTable } from './report.ts'
 import { runProcess } from './run-process.ts'
 import { installedRuntime } from './runtime-cache.ts'
@@ -28,6 +28,8 @@ const expected: Expected = {
 let work: string
 let consumer: Consumer
 let prism: PrismMock
+/** What every runtime's program is given, as JSON. */
+let context: CheckContext
 const rows: RuntimeRow[] = []
 // Downloads start together before anything else; each runtime's test awaits its own.
 const ready = new Map<string, Promise<string>>()
@@ -39,6 +41,7 @@ beforeAll(async () => {
   for (const promise of ready.values()) promise.catch(() => {})
   work = await mkdtemp(join(tmpdir(), 'codecatalyst-runtimes-'))
   ;[consumer, prism] = await Promise.all([prepareConsumer(work), startPrism()])
+  context = { apiUrl: prism.url, expected }
 })
 
 afterAll(async () => {
@@ -64,6 +67,11 @@ afterAll(async () => {
 interface ProgramReport {
   version: string
   results: CheckResult[]
+}
+
+interface PageReport {
+  results: CheckResult[]
+  secureContext: boolean
 }
 
 /**
@@ -94,7 +102,7 @@ describe('the packed client in each runtime', () => {
       runtimeTest(name, runtime.version, async () => {
         const binary = await (ready.get(runtime.name) as Promise<string>)
         const outcome = await runProcess(
-          runtime.command(binary, consumer.program, [prism.url, JSON.stringify(expected)]),
+          runtime.command(binary, consumer.program, [JSON.stringify(context)]),
           {
             cwd: consumer.dir,
             env: runtime.env?.(work) ?? {},
@@ -137,11 +145,8 @@ describe('the packed client in each runtime', () => {
       })
       try {
         const page = new URL(server.url)
-        page.searchParams.set('api', prism.url)
-        page.searchParams.set('expected', JSON.stringify(expected))
-        const { report, pageErrors } = await runInChromium<
-          ProgramReport & { secureContext: boolean }
-        >(page.href, 60_000)
+        page.searchParams.set('context', JSON.stringify(context))
+        const { report, pageErrors } = await runInChromium<PageReport>(page.href, 60_000)
         const problems = [
           ...pageErrors,
           // 127.0.0.1 is a secure context: crypto.randomUUID and the like exist there.

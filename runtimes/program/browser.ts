@@ -1,14 +1,10 @@
-// The page's program: the same checks, in a browser tab. The page URL carries the API URL and
-// the expected values; the result is left on `globalThis.runtimeReport` for the harness to read.
-import { type Expected, runChecks } from './checks.ts'
+// The page's program: the same checks, in a browser tab. The page URL's `context` parameter is
+// the CheckContext as JSON; the result is left on `globalThis.runtimeReport` for the harness.
+import { type CheckContext, runChecks } from './checks.ts'
 
-const params = new URLSearchParams(location.search)
-const report = runChecks({
-  apiUrl: params.get('api') ?? '',
-  expected: JSON.parse(params.get('expected') ?? '{}') as Expected,
-}).then((results) => ({
-  version: navigator.userAgent,
-  secureContext: globalThis.isSecureContext,
+const context = JSON.parse(new URLSearchParams(location.search).get('context') ?? '{}')
+const report = runChecks(context as CheckContext).then((results) => ({
   results,
+  secureContext: globalThis.isSecureContext,
 }))
 ;(globalThis as { runtimeReport?: unknown }).runtimeReport = report

@@ -1,6 +1,7 @@
 // The checks every runtime runs against the packed client. Runtime-neutral: only the client's
 // public API and what every fetch runtime has (fetch, Request, AbortController, performance).
-// To add a check, append one to `checks`; it becomes a column of the report.
+// To add a check, append one to `checks`; it becomes a column of the report. A check that needs
+// another server (say a simulator's URL) gets a field in CheckContext, which the harness fills.
 import {
   CodeCatalystAbortError,
   CodeCatalystError,
@@ -18,6 +19,7 @@ export interface Expected {
   readonly notFound: { readonly message: string; readonly requestId: string }
 }
 
+/** Everything the checks are given; the harness passes it to each runtime as JSON. */
 export interface CheckContext {
   /** The Prism mock's base URL. */
   readonly apiUrl: string
