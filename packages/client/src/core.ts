@@ -49,7 +49,7 @@ export function createCodeCatalystCore(options: CodeCatalystClientOptions = {}):
   const maxAttempts = checkCount('maxAttempts', options.maxAttempts ?? defaultMaxAttempts)
   const clientTimeoutMs = checkDuration('timeoutMs', options.timeoutMs ?? defaultTimeoutMs)
   // Read lazily so that the token is never kept on an object anyone can print.
-  const tokenProvider = options.token ?? (() => globalThis.process?.env?.CODECATALYST_TOKEN ?? '')
+  const tokenProvider = options.token ?? tokenFromEnvironment
   const client = createTransport({ baseUrl, fetch: options.fetch, maxAttempts })
 
   return {
@@ -96,12 +96,26 @@ export function randomToken(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 
+function tokenFromEnvironment(): string {
+  try {
+    return globalThis.process?.env?.CODECATALYST_TOKEN ?? ''
+  } catch (cause) {
+    // Deno without --allow-env throws here rather than answering undefined.
+    throw new CodeCatalystConfigurationError(
+      `Could not read CODECATALYST_TOKEN (${cause instanceof Error ? cause.message : String(cause)}): allow reading it, or pass \`token\` to createCodeCatalystClient.`,
+      'token',
+      { cause },
+    )
+  }
+}
+
 async function resolveToken(provider: TokenProvider): Promise<string> {
   let token: unknown = provider
   if (typeof provider === 'function') {
     try {
       token = await provider()
     } catch (cause) {
+      if (cause instanceof CodeCatalystConfigurationError) throw cause
       throw new CodeCatalystConfigurationError('The token function failed.', 'token', { cause })
     }
   }
