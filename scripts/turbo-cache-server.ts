@@ -94,16 +94,15 @@ export async function reachableFromOutside(port: number): Promise<string[]> {
 }
 
 /**
- * Starts turborepo-remote-cache on 127.0.0.1 and a free port (or `port`), with local storage in
- * a new temp folder, and resolves once it listens there and nowhere else. Left to itself the
+ * Starts turborepo-remote-cache on 127.0.0.1 and a free port, with local storage in a new temp
+ * folder and a new token, and resolves once it listens there and nowhere else. Left to itself the
  * server listens on every interface, and its STORAGE_PATH is read relative to the temp folder;
  * both are set here explicitly.
  */
 export async function startTurboCacheServer({
-  token = randomSecret(24),
-  port = 0,
   timeoutMs = 30_000,
 } = {}): Promise<TurboCacheServer> {
+  const token = randomSecret(24)
   const storage = mkdtempSync(join(tmpdir(), 'codecatalyst-turbo-cache-'))
   const removeStorage = () => rmSync(storage, { recursive: true, force: true })
 
@@ -115,7 +114,7 @@ export async function startTurboCacheServer({
       PATH: process.env.PATH,
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
-      PORT: String(port),
+      PORT: '0',
       AUTH_MODE: 'static',
       TURBO_TOKEN: token,
       STORAGE_PROVIDER: 'local',
