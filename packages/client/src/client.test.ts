@@ -79,8 +79,8 @@ describe('configuration', () => {
     const seen: string[] = []
     const client = createCodeCatalystClient({
       token: 't',
-      fetch: async (request) => {
-        seen.push((request as Request).url)
+      fetch: async (input) => {
+        seen.push(new Request(input).url)
         return Response.json(validRun)
       },
     })
