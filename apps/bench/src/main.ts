@@ -20,6 +20,7 @@ import {
   operationCalls,
 } from '../../../scripts/bundle-size.ts'
 import { stopWithThisProcess } from '../../../scripts/child-process.ts'
+import { pipeline } from './pipeline.ts'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 const benchDir = fileURLToPath(new URL('..', import.meta.url))
@@ -264,28 +265,6 @@ console.log(JSON.stringify({ importMs: t1 - t0, firstCallMs: performance.now() -
   return samples
 }
 
-// ── the pipeline ─────────────────────────────────────────────────────────────────────────────
-function timed(command: string[]): number {
-  const started = performance.now()
-  execFileSync(command[0] as string, command.slice(1), {
-    cwd: root,
-    stdio: 'ignore',
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-  })
-  return performance.now() - started
-}
-
-function pipeline() {
-  const samples = { generate: [] as number[], cold: [] as number[], cached: [] as number[] }
-  for (let round = 0; round < 3; round++) {
-    samples.generate.push(timed([pnpm, 'generate']))
-    samples.cold.push(timed([pnpm, 'build', '--force']))
-    timed([pnpm, 'build'])
-    samples.cached.push(timed([pnpm, 'build']))
-  }
-  return samples
-}
-
 // ── the run ──────────────────────────────────────────────────────────────────────────────────
 const lines: string[] = []
 const out = (line = '') => {
@@ -440,7 +419,7 @@ try {
     out(`| ${operation} | ${mode} | ${fmt(vsFetch, 2)} | ${fmt(vsAws, 2)} |`)
   }
 
-  const times = pipeline()
+  const times = await pipeline(root, pnpm)
   out()
   out('## Pipeline (3 runs each)')
   out()
@@ -451,6 +430,9 @@ try {
     `| cold \`pnpm build\` (turbo --force) | ${fmt(median(times.cold))} | ${spread(times.cold)} |`,
   )
   out(`| fully cached \`pnpm build\` | ${fmt(median(times.cached))} | ${spread(times.cached)} |`)
+  out(
+    `| fresh clone's \`pnpm build\`, empty local cache, warm remote cache (turborepo-remote-cache on 127.0.0.1) | ${fmt(median(times.remote))} | ${spread(times.remote)} |`,
+  )
   out()
   out('Each figure is the whole command as typed, pnpm and turbo start-up included.')
 } finally {
