@@ -39,7 +39,9 @@ const transport = definePluginConfig<TransportPlugin['Types']>({
 const generateOperations = fileURLToPath(
   new URL('./scripts/generate-operations.ts', import.meta.url),
 )
+const generateVersion = fileURLToPath(new URL('./scripts/generate-version.ts', import.meta.url))
 const specPath = fileURLToPath(new URL(input, import.meta.url))
+const clientManifest = fileURLToPath(new URL('./packages/client/package.json', import.meta.url))
 
 export default defineConfig([
   {
@@ -78,6 +80,11 @@ export default defineConfig([
           // The Node running the generator (the repo's Node 24), whatever `node` is on PATH.
           command: process.execPath,
           args: [generateOperations, specPath, '{{path}}'],
+        },
+        {
+          name: 'Client version, for its user agent',
+          command: process.execPath,
+          args: [generateVersion, clientManifest, '{{path}}'],
         },
         'biome:format',
       ],

@@ -148,6 +148,7 @@ describe('generation', () => {
         '1/errors.gen.ts',
         '1/operations.gen.ts',
         '1/sdk.gen.ts',
+        '1/version.gen.ts',
       ])
     } finally {
       await rm(dir, { recursive: true, force: true })

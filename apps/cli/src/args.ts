@@ -13,7 +13,7 @@ Usage:
   codecatalyst-runs watch     --space S --project P (--id ID | --latest --workflow W [--branch B])
                               [--interval 5s] [--timeout 30m] [--json]
   codecatalyst-runs --help | --version | <command> --help
-  Every command also takes --endpoint URL and --debug.
+  Every command also takes --endpoint URL, --header 'Name: value' and --debug.
 
 Commands:
   workflows  List the project's workflows: name, branch, id, status.
@@ -37,7 +37,8 @@ Options:
   --interval D       watch, start --wait: time between polls (default 5s). Units: ms, s, m, h.
   --timeout D        watch, start --wait: give up after this long (default 30m).
   --endpoint URL     The API endpoint (default: CODECATALYST_ENDPOINT, else the AWS endpoint).
-  --debug            On failure, print the error's full details.
+  --header 'N: V'    Send this header with every request (repeatable), e.g. for a proxy.
+  --debug            Log every request to stderr, and on failure print the error's details.
   -h, --help         Show this help.
   -v, --version      Show the version.
 
@@ -46,6 +47,7 @@ Environment:
   CODECATALYST_ENDPOINT   The API endpoint, unless --endpoint is given.
   CODECATALYST_SPACE      The space, unless --space is given.
   CODECATALYST_PROJECT    The project, unless --project is given.
+  CODECATALYST_DEBUG      Set to 1 for what --debug does.
 
 Exit codes:
   0    success; watch and start --wait: the run ended in SUCCEEDED
@@ -77,7 +79,10 @@ export interface WaitSettings {
 interface Common {
   readonly where: Where
   readonly json: boolean
+  /** --endpoint; without it the client reads CODECATALYST_ENDPOINT itself. */
   readonly endpoint: string | undefined
+  readonly headers: Record<string, string>
+  readonly debug: boolean
 }
 
 export type Command =
@@ -112,13 +117,23 @@ const options = {
   interval: { type: 'string' },
   timeout: { type: 'string' },
   endpoint: { type: 'string' },
+  header: { type: 'string', multiple: true },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const
 type Flag = keyof typeof options
 
-const everywhere: Flag[] = ['space', 'project', 'json', 'endpoint', 'debug', 'help', 'version']
+const everywhere: Flag[] = [
+  'space',
+  'project',
+  'json',
+  'endpoint',
+  'header',
+  'debug',
+  'help',
+  'version',
+]
 const flagsOf = {
   workflows: everywhere,
   list: [...everywhere, 'workflow', 'branch', 'limit'],
@@ -164,7 +179,9 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
       projectName: required('project', env.CODECATALYST_PROJECT),
     },
     json: values.json ?? false,
-    endpoint: values.endpoint ?? (env.CODECATALYST_ENDPOINT || undefined),
+    endpoint: values.endpoint,
+    headers: headers(values.header ?? []),
+    debug: values.debug === true || env.CODECATALYST_DEBUG === '1',
   }
   const workflow = (): WorkflowRef => ({ nameOrId: required('workflow'), branch: values.branch })
   const wait = (): WaitSettings => ({
@@ -228,6 +245,19 @@ function duration(flag: string, text: string): number {
     )
   }
   return ms
+}
+
+/** `--header 'Name: value'`, as curl takes it. The client checks names and values. */
+function headers(flags: string[]): Record<string, string> {
+  const result: Record<string, string> = {}
+  for (const flag of flags) {
+    const colon = flag.indexOf(':')
+    if (colon <= 0) {
+      throw new UsageError(`--header takes 'Name: value', not ${JSON.stringify(flag)}.`)
+    }
+    result[flag.slice(0, colon).trim()] = flag.slice(colon + 1).trim()
+  }
+  return result
 }
 
 function count(flag: string, text: string): number {

@@ -255,3 +255,40 @@ describe('--help and --version', () => {
     )
   })
 })
+
+describe('--debug, CODECATALYST_DEBUG and --header', () => {
+  it('--debug logs every request to stderr, never the token; stdout stays the output', async () => {
+    const { url } = await replay(['SUCCEEDED'])
+    for (const options of [{ args: ['--debug'] }, { args: [], env: { CODECATALYST_DEBUG: '1' } }]) {
+      const { code, stdout, stderr } = await runCli(
+        ['get', ...ids, '--endpoint', url, ...options.args],
+        { env: options.env },
+      )
+      expect(code).toBe(0)
+      expect(stdout).toContain(`SUCCEEDED  run ${succeeded.id}`)
+      expect(stderr).toMatch(
+        /^codecatalyst-runs GetWorkflowRun GET \/v1\/spaces\/my-space\/projects\/my-project\/workflowRuns\/\S+: 200, request id none, attempt 1, \d+ ms\n$/,
+      )
+      expectNoToken(stdout, stderr)
+    }
+  })
+
+  it('--header is sent with every request; a malformed one is a usage error', async () => {
+    const { url, requests } = await replay(['SUCCEEDED'])
+    const ok = await runCli(['get', ...ids, '--endpoint', url, '--header', 'X-Team: release'])
+    expect(ok.code).toBe(0)
+    expect(requests[0]?.headers['x-team']).toBe('release')
+    expect(requests[0]?.headers['user-agent']).toMatch(
+      /^codecatalyst-runs\/\d+\.\d+\.\d+ node\/\S+ app\/codecatalyst-runs-cli$/,
+    )
+    for (const [header, message] of [
+      ['X-Team', /--header takes 'Name: value'/],
+      ['Authorization: Bearer x', /headers must be/],
+    ] as const) {
+      const bad = await runCli(['get', ...ids, '--endpoint', url, '--header', header])
+      expect(bad.code).toBe(2)
+      expect(bad.stderr).toMatch(message)
+    }
+    expect(requests).toHaveLength(1)
+  })
+})

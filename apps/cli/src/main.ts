@@ -92,8 +92,16 @@ async function run(
   }
 }
 
+/** Debug lines on stderr, where they never mix with the output a script reads. */
+const stderrLogger = {
+  debug: (message: string) => console.error(message),
+  info: (message: string) => console.error(message),
+  warn: (message: string) => console.error(message),
+  error: (message: string) => console.error(message),
+}
+
 async function main(argv: string[]): Promise<number> {
-  const debug = argv.includes('--debug')
+  const debug = argv.includes('--debug') || process.env.CODECATALYST_DEBUG === '1'
   // Ctrl-C (or a SIGTERM from CI) aborts whatever is in flight; the command then exits with
   // 128 + the signal's number, as a shell reports it: 130 and 143.
   const interrupt = new AbortController()
@@ -110,7 +118,12 @@ async function main(argv: string[]): Promise<number> {
       console.log(version())
       return exitCodes.ok
     }
-    const client = createCodeCatalystClient({ baseUrl: command.endpoint })
+    const client = createCodeCatalystClient({
+      baseUrl: command.endpoint,
+      headers: command.headers,
+      logger: command.debug ? stderrLogger : undefined,
+      appId: 'codecatalyst-runs-cli',
+    })
     return await run(client, command, interrupt.signal)
   } catch (error) {
     const { code, message } = describeFailure(error, interrupt.signal.reason)

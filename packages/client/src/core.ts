@@ -1,23 +1,52 @@
 import { CodeCatalystAbortError, CodeCatalystConfigurationError } from './errors.js'
 import { defaultBaseUrl } from './generated/operations.gen.js'
+import { clientVersion } from './generated/version.gen.js'
+import { type Hooks, type Logger, type RetryEvent, runHook } from './hooks.js'
 import type { Operation } from './operation.js'
+import { AdaptiveRateLimiter } from './rate-limiter.js'
+import { RetryQuota } from './retry-quota.js'
 import { requestIdOf } from './service-error.js'
 import { createTransport } from './transport.js'
-import { checkBaseUrl, checkCount, checkDuration } from './validate-options.js'
+import {
+  checkAppId,
+  checkBaseUrl,
+  checkCount,
+  checkDuration,
+  checkHeaders,
+  checkHooks,
+  checkLogger,
+  checkRetryMode,
+} from './validate-options.js'
 
 export type TokenProvider = string | (() => string | Promise<string>)
+
+/**
+ * `standard`: each call retries within the client's shared retry budget. `adaptive`: as well, a
+ * rate limiter in front of every attempt slows the whole client down when the service throttles.
+ */
+export type RetryMode = 'standard' | 'adaptive'
 
 export interface CodeCatalystClientOptions {
   /** A CodeCatalyst personal access token, or a function that returns one. Default: env CODECATALYST_TOKEN. */
   token?: TokenProvider
-  /** Default: the spec's server, https://codecatalyst.global.api.aws. */
+  /** Default: env CODECATALYST_ENDPOINT, else the spec's server, https://codecatalyst.global.api.aws. */
   baseUrl?: string
   /** Attempts per call, the first included. Default 3; 1 disables retries. */
   maxAttempts?: number
   /** Time allowed for each attempt, in milliseconds. Default 30 000. */
   timeoutMs?: number
+  /** Default `standard`. */
+  retryMode?: RetryMode
   /** A fetch implementation to use instead of the global one. */
   fetch?: typeof fetch
+  /** Where to write what the client does (one debug line per attempt); `console` or pino fit. */
+  logger?: Logger
+  /** Callbacks on each attempt, answer and retry, for metrics and tracing. */
+  hooks?: Hooks
+  /** Headers sent with every request (not `authorization`, `host` or `user-agent`). */
+  headers?: Record<string, string>
+  /** Names your application in the user agent: `… app/<appId>`. */
+  appId?: string
 }
 
 export interface RequestOptions {
@@ -39,20 +68,47 @@ export interface CodeCatalystCore {
     input: Input,
     options?: RequestOptions,
   ): Promise<Output>
+  /**
+   * Reports a retry made above the core, such as a waiter's next poll after a failed one, to the
+   * client's logger (debug) and its onRetry hook.
+   */
+  reportRetry(event: RetryEvent): void
 }
 
 const defaultTimeoutMs = 30_000
 const defaultMaxAttempts = 3
 
 export function createCodeCatalystCore(options: CodeCatalystClientOptions = {}): CodeCatalystCore {
-  const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl)
+  const baseUrl = checkBaseUrl(options.baseUrl ?? endpointFromEnvironment() ?? defaultBaseUrl)
   const maxAttempts = checkCount('maxAttempts', options.maxAttempts ?? defaultMaxAttempts)
   const clientTimeoutMs = checkDuration('timeoutMs', options.timeoutMs ?? defaultTimeoutMs)
+  const retryMode = checkRetryMode(options.retryMode ?? 'standard')
+  const agent = userAgent(checkAppId(options.appId))
   // Read lazily so that the token is never kept on an object anyone can print.
   const tokenProvider = options.token ?? tokenFromEnvironment
-  const client = createTransport({ baseUrl, fetch: options.fetch, maxAttempts })
+  const logger = checkLogger(options.logger)
+  const hooks = checkHooks(options.hooks)
+  const client = createTransport({
+    baseUrl,
+    fetch: options.fetch,
+    maxAttempts,
+    quota: new RetryQuota(),
+    limiter: retryMode === 'adaptive' ? new AdaptiveRateLimiter() : undefined,
+    logger,
+    hooks,
+    headers: {
+      ...checkHeaders(options.headers),
+      ...(agent === undefined ? {} : { 'user-agent': agent }),
+    },
+  })
 
   return {
+    reportRetry(event) {
+      logger?.debug(
+        `codecatalyst-runs ${event.operation}: ${event.error.message} Trying again in ${Math.round(event.delayMs)} ms.`,
+      )
+      runHook(hooks, 'onRetry', event, logger)
+    },
     async send(operation, input, requestOptions = {}) {
       operation.checkInput(input)
       const { signal } = requestOptions
@@ -64,7 +120,14 @@ export function createCodeCatalystCore(options: CodeCatalystClientOptions = {}):
       const token = await resolveToken(tokenProvider)
       const { data, response, attempts } = await operation.send(
         withIdempotencyToken(operation, input),
-        { client, token, signal, timeoutMs, retrySafe: operation.retrySafe },
+        {
+          client,
+          operation: operation.name,
+          token,
+          signal,
+          timeoutMs,
+          retrySafe: operation.retrySafe,
+        },
       )
       return operation.parseOutput(data, {
         status: response.status,
@@ -94,6 +157,38 @@ export function randomToken(): string {
   bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80
   const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
+/**
+ * `codecatalyst-runs/<version> <runtime>/<version> [app/<appId>]`, or undefined in a browser,
+ * which sends its own and does not let a page set it.
+ */
+function userAgent(appId: string | undefined): string | undefined {
+  const runtime = globalThis as {
+    Deno?: { version?: { deno?: string } }
+    Bun?: { version?: string }
+    process?: { versions?: { node?: string } }
+  }
+  // Deno and Bun carry a `process` too: they are asked first.
+  const name = runtime.Deno?.version?.deno
+    ? `deno/${runtime.Deno.version.deno}`
+    : runtime.Bun?.version
+      ? `bun/${runtime.Bun.version}`
+      : runtime.process?.versions?.node
+        ? `node/${runtime.process.versions.node}`
+        : undefined
+  if (name === undefined) return undefined
+  return `codecatalyst-runs/${clientVersion} ${name}${appId ? ` app/${appId}` : ''}`
+}
+
+/** CODECATALYST_ENDPOINT, where the runtime has an environment and lets it be read. */
+function endpointFromEnvironment(): string | undefined {
+  try {
+    return globalThis.process?.env?.CODECATALYST_ENDPOINT || undefined
+  } catch {
+    // Deno without --allow-env: as if it were not set.
+    return undefined
+  }
 }
 
 function tokenFromEnvironment(): string {

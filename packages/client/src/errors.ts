@@ -3,6 +3,8 @@ export interface CodeCatalystErrorOptions {
   /** How many HTTP attempts were made before the error was thrown. Default 0. */
   readonly attempts?: number
   readonly cause?: unknown
+  /** A sentence added to the message: why the client stopped retrying, say. */
+  readonly note?: string | undefined
 }
 
 /** The base of everything the client throws. */
@@ -12,7 +14,10 @@ export class CodeCatalystError extends Error {
   readonly attempts: number
 
   constructor(message: string, options: CodeCatalystErrorOptions = {}) {
-    super(message, 'cause' in options ? { cause: options.cause } : undefined)
+    super(
+      options.note ? `${message} ${options.note}` : message,
+      'cause' in options ? { cause: options.cause } : undefined,
+    )
     this.attempts = options.attempts ?? 0
   }
 }
@@ -72,9 +77,9 @@ export class CodeCatalystTimeoutError extends CodeCatalystError {
   override name = 'CodeCatalystTimeoutError'
   constructor(
     readonly timeoutMs: number,
-    attempts = 0,
+    options?: CodeCatalystErrorOptions,
   ) {
-    super(`The request timed out after ${timeoutMs} ms.`, { attempts })
+    super(`The request timed out after ${timeoutMs} ms.`, options)
   }
 }
 
@@ -116,6 +121,8 @@ export interface ServiceErrorDetails {
   /** Whether the client retries this error; the retry classifier decides. Default false. */
   retryable?: boolean
   attempts?: number
+  /** A sentence added to the message: why the client stopped retrying, say. */
+  note?: string | undefined
 }
 
 /** The service (or a proxy in front of it) answered with an error status. */
@@ -130,7 +137,7 @@ export class CodeCatalystServiceError extends CodeCatalystError {
   readonly retryable: boolean
 
   constructor(message: string, details: ServiceErrorDetails) {
-    super(message, { attempts: details.attempts })
+    super(message, { attempts: details.attempts, note: details.note })
     this.status = details.status
     this.errorType = details.errorType
     this.requestId = details.requestId

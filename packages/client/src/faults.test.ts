@@ -440,3 +440,29 @@ describe('StartWorkflowRun is safe to retry', () => {
     expect(first).not.toBe(second)
   })
 })
+
+describe("the client's shared retry budget", () => {
+  it('once spent by failures across calls, the next error is thrown at once, saying so', async () => {
+    // startLocalServer answers 599 past its limit: raised for this many calls.
+    server = await startLocalServer((_req, res) => sendJson(res, 503, { message: 'busy' }), 400)
+    const client = createCodeCatalystClient({ token, baseUrl: server.url, maxAttempts: 2 })
+    // 100 calls retry once each: 100 × 5 tokens empty the budget of 500.
+    const first = await Promise.all(
+      Array.from({ length: 100 }, () => failure(client.getWorkflowRun(validInput))),
+    )
+    for (const error of first) expect(error).toMatchObject({ status: 503, attempts: 2 })
+    const error = await failure(client.getWorkflowRun(validInput))
+    expect(error).toMatchObject({ status: 503, attempts: 1 })
+    expect(error.message).toBe(
+      "busy (Not retried: this client's retry budget is spent, by failures across its calls; it refills as calls succeed.)",
+    )
+    expect(server.requests).toHaveLength(201)
+    // Another client has a budget of its own.
+    const other = await failure(
+      createCodeCatalystClient({ token, baseUrl: server.url, maxAttempts: 2 }).getWorkflowRun(
+        validInput,
+      ),
+    )
+    expect(other).toMatchObject({ attempts: 2 })
+  })
+})

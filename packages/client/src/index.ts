@@ -14,6 +14,7 @@ export {
   type CodeCatalystCore,
   createCodeCatalystCore,
   type RequestOptions,
+  type RetryMode,
   type TokenProvider,
 } from './core.js'
 export {
@@ -30,6 +31,7 @@ export {
   type ServiceErrorDetails,
 } from './errors.js'
 export * from './generated/errors.gen.js'
+export type { Hooks, Logger, RequestEvent, ResponseEvent, RetryEvent } from './hooks.js'
 export type { Open, Operation, Pagination } from './operation.js'
 export * from './operations/get-workflow.js'
 export * from './operations/get-workflow-run.js'

@@ -9,22 +9,17 @@ import { modelledErrors } from './generated/errors.gen.js'
 /** Why a failure may be retried: throttling backs off from a larger base. */
 export type RetryKind = 'throttling' | 'transient'
 
-// The AWS SDKs' lists (@smithy/service-error-classification): protocol knowledge, not the spec's.
+// From the AWS SDKs' lists (@smithy/service-error-classification), the throttling codes of any
+// AWS service (not those of one service, such as S3's SlowDown): protocol knowledge, not the spec's.
 const throttlingErrorTypes = new Set([
-  'BandwidthLimitExceeded',
-  'EC2ThrottledException',
   'LimitExceededException',
-  'PriorRequestNotComplete',
-  'ProvisionedThroughputExceededException',
   'RequestLimitExceeded',
   'RequestThrottled',
   'RequestThrottledException',
-  'SlowDown',
   'ThrottledException',
   'Throttling',
   'ThrottlingException',
   'TooManyRequestsException',
-  'TransactionInProgressException',
 ])
 const transientErrorTypes = new Set(['RequestTimeout', 'RequestTimeoutException', 'TimeoutError'])
 const transientStatuses = new Set([500, 502, 503, 504])

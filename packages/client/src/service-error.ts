@@ -42,33 +42,43 @@ export function serviceErrorFrom(
   response: Response,
   body: unknown,
   attempts: number,
+  note?: string,
 ): CodeCatalystServiceError {
   const fields = isRecord(body) ? body : {}
-  const rawType =
-    response.headers.get('x-amzn-errortype') ??
-    stringField(fields, 'code') ??
-    stringField(fields, '__type')
-  const errorType = rawType === undefined ? undefined : cleanErrorType(rawType)
-  // The status picks a modelled error only when the response names no type at all.
-  const modelledName = errorType ?? modelledByStatus.get(response.status)
+  const errorType = errorTypeOf(response, body)
   const ErrorClass =
-    (modelledName === undefined ? undefined : modelledByName.get(modelledName)) ??
+    (errorType === undefined ? undefined : modelledByName.get(errorType)) ??
     CodeCatalystServiceError
   const message =
     stringField(fields, 'message') ??
     stringField(fields, 'Message') ??
     problemMessage(fields) ??
     `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${errorType ? ` (${errorType})` : ''}.`
-  const namedType = ErrorClass === CodeCatalystServiceError ? errorType : modelledName
   return new ErrorClass(message, {
     status: response.status,
-    errorType: namedType,
+    errorType,
     requestId: requestIdOf(response),
     headers: response.headers,
     body,
-    retryable: classifyResponse(response.status, namedType) !== undefined,
+    retryable: classifyResponse(response.status, errorType) !== undefined,
     attempts,
+    note,
   })
+}
+
+/**
+ * The error type of an error response: the one it names (the `x-amzn-errortype` header, then body
+ * `code`/`__type`), else the modelled error of its status, else none.
+ */
+export function errorTypeOf(response: Response, body: unknown): string | undefined {
+  const fields = isRecord(body) ? body : {}
+  const rawType =
+    response.headers.get('x-amzn-errortype') ??
+    stringField(fields, 'code') ??
+    stringField(fields, '__type')
+  const named = rawType === undefined ? undefined : cleanErrorType(rawType)
+  // The status picks a modelled error only when the response names no type at all.
+  return named ?? modelledByStatus.get(response.status)
 }
 
 // RFC 9457 problem details, as Prism and many proxies send them.

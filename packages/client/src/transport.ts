@@ -1,8 +1,8 @@
 // The HTTP client under hey-api's generated SDK, through hey-api's custom-client protocol:
 // generated/sdk.gen.ts imports the types and `buildClientParams` from here, and calls
 // `get`/`post`/`put` of the object `createTransport` returns. It builds each request once, then
-// sends it with a per-attempt timeout, retrying what the retry classifier allows; every failure is
-// shaped into the client's errors here, where the response is read.
+// sends it with a per-attempt timeout, retrying what the retry classifier and the client's retry
+// budget allow; every failure is shaped into the client's errors here, where it is met.
 import {
   CodeCatalystAbortError,
   CodeCatalystConnectionError,
@@ -10,11 +10,16 @@ import {
   CodeCatalystResponseError,
   CodeCatalystTimeoutError,
 } from './errors.js'
+import { type Hooks, type Logger, runHook } from './hooks.js'
+import type { AdaptiveRateLimiter } from './rate-limiter.js'
 import { backoffDelay, classifyFailure, defaultBackoff, retryAfterMs, sleep } from './retry.js'
+import type { RetryQuota } from './retry-quota.js'
 import { requestIdOf, serviceErrorFrom } from './service-error.js'
 
 /** What the core passes with every call. */
 export interface SendOptions {
+  /** The spec's operationId, for logs and hooks. */
+  readonly operation: string
   /** The bearer token for this call. */
   readonly token: string
   readonly signal?: AbortSignal | undefined
@@ -115,6 +120,14 @@ export interface TransportSettings {
   /** Read at each attempt, so that a fetch replaced later is used. */
   readonly fetch: typeof fetch | undefined
   readonly maxAttempts: number
+  /** The client's retry budget, shared by all its calls. */
+  readonly quota: RetryQuota
+  /** The client's rate limiter, in adaptive mode. */
+  readonly limiter: AdaptiveRateLimiter | undefined
+  readonly logger: Logger | undefined
+  readonly hooks: Hooks
+  /** Sent with every request (the user agent, the caller's own); never `authorization`. */
+  readonly headers: Readonly<Record<string, string>>
 }
 
 export function createTransport(settings: TransportSettings): Client {
@@ -131,93 +144,193 @@ export function createTransport(settings: TransportSettings): Client {
   }
 }
 
+/** How an attempt ended when it did not end well. */
+type Failure =
+  | { readonly type: 'status'; readonly response: Response; readonly text: string }
+  | { readonly type: 'not-json'; readonly response: Response }
+  | { readonly type: 'aborted'; readonly cause: unknown }
+  | { readonly type: 'timeout' }
+  | { readonly type: 'lost'; readonly cause: unknown }
+
+const budgetSpent =
+  "(Not retried: this client's retry budget is spent, by failures across its calls; it refills as calls succeed.)"
+
 async function request(
   settings: TransportSettings,
   method: string,
   spec: RequestSpec,
 ): Promise<TransportResult<unknown>> {
-  const headers: Record<string, string> = {}
+  const { limiter, logger, hooks, quota } = settings
+  const headers: Record<string, string> = { ...settings.headers }
   for (const [name, value] of Object.entries(spec.headers ?? {})) {
     if (value !== undefined && value !== null) headers[name] = String(value)
   }
-  if (spec.security?.some((scheme) => scheme.type === 'http' && scheme.scheme === 'bearer')) {
-    headers.authorization = `Bearer ${spec.token}`
-  }
-  const init: RequestInit = {
-    method,
-    headers,
-    body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-    // The API never redirects; following one could carry the token elsewhere.
-    redirect: 'manual',
-  }
-  const url = settings.baseUrl + expandPath(spec.url, spec.path) + queryString(spec.query)
+  const bearer = spec.security?.some(
+    (scheme) => scheme.type === 'http' && scheme.scheme === 'bearer',
+  )
+  const path = expandPath(spec.url, spec.path) + queryString(spec.query)
+  const url = settings.baseUrl + path
+  const body = spec.body === undefined ? undefined : JSON.stringify(spec.body)
+  const timed = logger !== undefined || hooks.onResponse !== undefined
+  let spent = 0
   for (let attempt = 1; ; attempt++) {
-    let failure: CodeCatalystError
-    try {
-      return await attemptOnce(settings, url, init, spec, attempt)
-    } catch (error) {
-      failure = error as CodeCatalystError
+    if (limiter) await waitForToken(limiter, spec.signal, attempt - 1)
+    let sent = headers
+    if (hooks.onRequest) {
+      // Hooks may add headers (tracing); they never see the token.
+      const shown = new Headers(headers)
+      runHook(
+        hooks,
+        'onRequest',
+        { operation: spec.operation, attempt, method, url, headers: shown },
+        logger,
+      )
+      sent = Object.fromEntries(shown)
     }
-    const kind = classifyFailure(failure)
+    if (bearer) sent = { ...sent, authorization: `Bearer ${spec.token}` }
+    const started = timed ? performance.now() : 0
+    const outcome = await attemptOnce(settings, url, { method, headers: sent, body }, spec)
+    const durationMs = timed ? Math.round(performance.now() - started) : 0
+    const response = 'response' in outcome ? outcome.response : undefined
+    if (response && hooks.onResponse) {
+      const event = {
+        operation: spec.operation,
+        attempt,
+        method,
+        url,
+        status: response.status,
+        requestId: requestIdOf(response),
+        durationMs,
+      }
+      runHook(hooks, 'onResponse', event, logger)
+    }
+
+    if (!('type' in outcome)) {
+      limiter?.update(false)
+      quota.succeeded(spent)
+      logger?.debug(attemptLine(spec.operation, method, path, attempt, durationMs, response))
+      let data: unknown
+      try {
+        data = outcome.text === '' ? undefined : JSON.parse(outcome.text)
+      } catch {
+        throw errorFor({ type: 'not-json', response: outcome.response }, attempt, spec.timeoutMs)
+      }
+      return { data, response: outcome.response, attempts: attempt }
+    }
+
+    let error = errorFor(outcome, attempt, spec.timeoutMs)
+    const kind = classifyFailure(error)
+    limiter?.update(kind === 'throttling')
+    const lostAnswer = outcome.type === 'timeout' || outcome.type === 'lost'
+    let delayMs: number | undefined
     // A lost answer to a request that is not safe to repeat may have done its work already.
-    const lostAnswer = !('status' in failure)
-    if (attempt >= settings.maxAttempts || !kind || (lostAnswer && !spec.retrySafe)) throw failure
-    const headersOfAnswer = 'headers' in failure ? (failure.headers as Headers) : undefined
-    const delay = backoffDelay(
-      attempt,
-      kind === 'throttling',
-      headersOfAnswer && retryAfterMs(headersOfAnswer),
-      defaultBackoff,
+    if (kind && attempt < settings.maxAttempts && (spec.retrySafe || !lostAnswer)) {
+      const asked = response && retryAfterMs(response.headers)
+      delayMs = backoffDelay(attempt, kind === 'throttling', asked, defaultBackoff)
+      if (delayMs !== undefined) {
+        const cost = quota.take(lostAnswer)
+        if (cost === undefined) {
+          delayMs = undefined
+          error = errorFor(outcome, attempt, spec.timeoutMs, budgetSpent)
+        } else {
+          spent += cost
+        }
+      }
+    }
+    logger?.debug(
+      `${attemptLine(spec.operation, method, path, attempt, durationMs, response, outcome)}${delayMs === undefined ? '' : `, retrying in ${Math.round(delayMs)} ms`}`,
     )
-    if (delay === undefined) throw failure
-    await sleep(delay, spec.signal, attempt)
+    if (delayMs === undefined) throw error
+    runHook(hooks, 'onRetry', { operation: spec.operation, attempt, error, delayMs }, logger)
+    await sleep(delayMs, spec.signal, attempt)
   }
 }
 
+/** Waits for the adaptive rate limiter's token; an abort gives the token back. */
+async function waitForToken(
+  limiter: AdaptiveRateLimiter,
+  signal: AbortSignal | undefined,
+  attempts: number,
+): Promise<void> {
+  const wait = limiter.reserve()
+  if (wait <= 0) return
+  try {
+    await sleep(wait, signal, attempts)
+  } catch (error) {
+    limiter.cancel()
+    throw error
+  }
+}
+
+/** One attempt: its 2xx answer and body text, or how it failed. Never throws. */
 async function attemptOnce(
   settings: TransportSettings,
   url: string,
   init: RequestInit,
   spec: RequestSpec,
-  attempt: number,
-): Promise<TransportResult<unknown>> {
+): Promise<{ readonly response: Response; readonly text: string } | Failure> {
   const timeout = new AbortController()
   const timer = setTimeout(() => timeout.abort(), spec.timeoutMs)
   const signal = spec.signal ? AbortSignal.any([spec.signal, timeout.signal]) : timeout.signal
-  const failed = (error: unknown) => {
-    if (spec.signal?.aborted) {
-      return new CodeCatalystAbortError({ cause: spec.signal.reason, attempts: attempt })
-    }
-    if (timeout.signal.aborted) return new CodeCatalystTimeoutError(spec.timeoutMs, attempt)
-    return connectionError(error, attempt)
-  }
   try {
-    let response: Response
-    let text: string
-    try {
-      response = await (settings.fetch ?? fetch)(url, { ...init, signal })
-      // Read inside the attempt: a connection lost mid-body is a failure to retry.
-      text = await response.text()
-    } catch (error) {
-      throw failed(error)
-    }
-    if (!response.ok) throw serviceErrorFrom(response, parseLoosely(text), attempt)
-    let data: unknown
-    try {
-      data = text === '' ? undefined : JSON.parse(text)
-    } catch {
-      throw new CodeCatalystResponseError(
-        'The response body is not valid JSON.',
-        undefined,
-        response.status,
-        requestIdOf(response),
-        attempt,
-      )
-    }
-    return { data, response, attempts: attempt }
+    const response = await (settings.fetch ?? fetch)(url, { ...init, signal, redirect: 'manual' })
+    // Read inside the attempt: a connection lost mid-body is a failure to retry.
+    const text = await response.text()
+    return response.ok ? { response, text } : { type: 'status', response, text }
+  } catch (cause) {
+    if (spec.signal?.aborted) return { type: 'aborted', cause: spec.signal.reason }
+    if (timeout.signal.aborted) return { type: 'timeout' }
+    return { type: 'lost', cause }
   } finally {
     clearTimeout(timer)
   }
+}
+
+/** The error for a failed attempt, built once, with `attempts` and any note in it. */
+function errorFor(
+  failure: Failure,
+  attempts: number,
+  timeoutMs: number,
+  note?: string,
+): CodeCatalystError {
+  switch (failure.type) {
+    case 'status':
+      return serviceErrorFrom(failure.response, parseLoosely(failure.text), attempts, note)
+    case 'not-json':
+      return new CodeCatalystResponseError(
+        'The response body is not valid JSON.',
+        undefined,
+        failure.response.status,
+        requestIdOf(failure.response),
+        attempts,
+      )
+    case 'aborted':
+      return new CodeCatalystAbortError({ cause: failure.cause, attempts })
+    case 'timeout':
+      return new CodeCatalystTimeoutError(timeoutMs, { attempts, note })
+    case 'lost':
+      return connectionError(failure.cause, attempts, note)
+  }
+}
+
+/** The debug line of one attempt: what was asked, what came back, how long it took. */
+function attemptLine(
+  operation: string,
+  method: string,
+  path: string,
+  attempt: number,
+  durationMs: number,
+  response: Response | undefined,
+  failure?: Failure,
+): string {
+  const outcome = response
+    ? `${response.status}, request id ${requestIdOf(response) ?? 'none'}`
+    : failure?.type === 'timeout'
+      ? 'timed out'
+      : failure?.type === 'aborted'
+        ? 'aborted'
+        : `no answer (${lostDetail(failure && 'cause' in failure ? failure.cause : undefined)})`
+  return `codecatalyst-runs ${operation} ${method} ${path}: ${outcome}, attempt ${attempt}, ${durationMs} ms`
 }
 
 // A template split once into literal text (even indexes) and parameter names (odd indexes).
@@ -256,16 +369,25 @@ function parseLoosely(text: string): unknown {
   }
 }
 
-function connectionError(error: unknown, attempts: number): CodeCatalystConnectionError {
-  // fetch wraps the system error (ECONNREFUSED, ECONNRESET, …) as its cause.
+function connectionError(
+  error: unknown,
+  attempts: number,
+  note?: string,
+): CodeCatalystConnectionError {
+  return new CodeCatalystConnectionError(`Could not reach CodeCatalyst (${lostDetail(error)}).`, {
+    cause: error,
+    attempts,
+    note,
+  })
+}
+
+/** What a lost connection says of itself: fetch wraps the system error (ECONNRESET, …). */
+function lostDetail(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause
   const detail = [
     cause?.code,
     cause?.message,
     error instanceof Error ? error.message : undefined,
   ].find((part): part is string => typeof part === 'string' && part !== '')
-  return new CodeCatalystConnectionError(
-    `Could not reach CodeCatalyst (${detail ?? 'unknown error'}).`,
-    { cause: error, attempts },
-  )
+  return detail ?? 'unknown error'
 }

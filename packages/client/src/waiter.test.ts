@@ -7,9 +7,12 @@ import {
   CodeCatalystWaitTimeoutError,
   createCodeCatalystClient,
   isTerminalStatus,
+  ResourceNotFoundException,
+  type RetryEvent,
   type WorkflowRun,
 } from './index.js'
 import { validInput, validRun } from './test-support/fixtures.js'
+import { pollDelay } from './waiter.js'
 
 let server: LocalServer | undefined
 afterEach(async () => {
@@ -129,5 +132,76 @@ describe('waitForWorkflowRun', () => {
     clearTimeout(killer)
     expect(output.trim()).toBe('SUCCEEDED')
     expect(code).toBe(0)
+  })
+})
+
+describe('waiters that spread out and hold on', () => {
+  it('each wait between polls is drawn within ±20 % of pollIntervalMs, its mean', () => {
+    expect(pollDelay(1000, 0)).toBe(800)
+    expect(pollDelay(1000, 0.5)).toBe(1000)
+    expect(pollDelay(1000, 0.999999)).toBeCloseTo(1200, 2)
+    const delays = Array.from({ length: 5000 }, () => pollDelay(1000))
+    expect(Math.min(...delays)).toBeGreaterThanOrEqual(800)
+    expect(Math.max(...delays)).toBeLessThanOrEqual(1200)
+    const mean = delays.reduce((sum, delay) => sum + delay, 0) / delays.length
+    expect(mean).toBeGreaterThan(980)
+    expect(mean).toBeLessThan(1020)
+    // Spread over the whole range, so that waiters started together drift apart.
+    expect(Math.min(...delays)).toBeLessThan(820)
+    expect(Math.max(...delays)).toBeGreaterThan(1180)
+  })
+
+  it('outlives polls that still fail after their own retries, and reports them', async () => {
+    // Four 503s in a row: more than one poll's three attempts.
+    const { url, requests } = await replay(['IN_PROGRESS', 503, 503, 503, 503, 'SUCCEEDED'])
+    const retries: RetryEvent[] = []
+    const run = await createCodeCatalystClient({
+      token: 't',
+      baseUrl: url,
+      hooks: { onRetry: (event) => retries.push(event) },
+    }).waitForWorkflowRun(validInput, { pollIntervalMs: 5 })
+    expect(run.status).toBe('SUCCEEDED')
+    expect(requests).toHaveLength(6)
+    // Three retries inside the polls, and one poll the waiter tried again.
+    const pollFailures = retries.filter((event) => event.error.attempts === 3)
+    expect(pollFailures).toHaveLength(1)
+    expect(pollFailures[0]?.error).toMatchObject({ status: 503 })
+  })
+
+  it('outlives throttling too, with maxAttempts 1', async () => {
+    server = await startLocalServer((_req, res, n) =>
+      n < 3
+        ? sendJson(
+            res,
+            429,
+            { message: 'Rate exceeded' },
+            { 'x-amzn-errortype': 'ThrottlingException' },
+          )
+        : sendJson(res, 200, { ...validRun, status: 'SUCCEEDED' }),
+    )
+    const run = await createCodeCatalystClient({
+      token: 't',
+      baseUrl: server.url,
+      maxAttempts: 1,
+    }).waitForWorkflowRun(validInput, { pollIntervalMs: 5 })
+    expect(run.status).toBe('SUCCEEDED')
+  }, 30_000)
+
+  it('a poll that fails with an error that is not retryable ends the wait at once', async () => {
+    const { url, requests } = await replay(['IN_PROGRESS', 404])
+    const error = await createCodeCatalystClient({ token: 't', baseUrl: url })
+      .waitForWorkflowRun(validInput, { pollIntervalMs: 5 })
+      .catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ResourceNotFoundException)
+    expect(requests).toHaveLength(2)
+  })
+
+  it('a wait that runs out while the polls fail says why in its cause', async () => {
+    const { url } = await replay([503])
+    const error = await createCodeCatalystClient({ token: 't', baseUrl: url, maxAttempts: 1 })
+      .waitForWorkflowRun(validInput, { pollIntervalMs: 5, timeoutMs: 300 })
+      .catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(CodeCatalystWaitTimeoutError)
+    expect((error as Error).cause).toMatchObject({ status: 503 })
   })
 })

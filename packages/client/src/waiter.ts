@@ -1,13 +1,17 @@
-import { CodeCatalystWaitTimeoutError } from './errors.js'
+import { type CodeCatalystError, CodeCatalystWaitTimeoutError } from './errors.js'
 import type { GetWorkflowRunInput, GetWorkflowRunResponse } from './generated/operations.gen.js'
-import { sleep } from './retry.js'
+import type { RetryEvent } from './hooks.js'
+import { backoffDelay, classifyFailure, defaultBackoff, retryAfterMs, sleep } from './retry.js'
 import { isTerminalStatus } from './status.js'
 import { checkDuration } from './validate-options.js'
 
 type WorkflowRun = GetWorkflowRunResponse
 
 export interface WaitOptions {
-  /** Time between polls, in milliseconds. Default 5 000. */
+  /**
+   * Mean time between polls, in milliseconds. Default 5 000. Each wait is drawn within ±20 % of
+   * it, so that waiters started together do not poll together.
+   */
   pollIntervalMs?: number
   /** Give up after this many milliseconds. Default 30 minutes; `Infinity` waits for ever. */
   timeoutMs?: number
@@ -19,20 +23,30 @@ export interface WaitOptions {
 
 const defaultPollIntervalMs = 5_000
 const defaultWaitTimeoutMs = 30 * 60_000
+const jitter = 0.2
 
 type GetWorkflowRun = (
   input: GetWorkflowRunInput,
   options: { signal: AbortSignal },
 ) => Promise<WorkflowRun>
 
+/** The wait before the next poll: the interval within ±20 %. */
+export function pollDelay(pollIntervalMs: number, random = Math.random()): number {
+  return pollIntervalMs * (1 - jitter + 2 * jitter * random)
+}
+
 /**
  * Polls until the run's status is terminal and resolves with that run, whatever the status:
- * the caller decides what FAILED means. Retryable errors are ridden out by each poll's retries.
+ * the caller decides what FAILED means. A poll that fails with a retryable error (throttling, a
+ * 5xx, a lost connection, a timed-out attempt) after its own retries is followed by the next,
+ * backing off, until the wait's deadline: only an error that is not retryable ends it early.
+ * Each such failure is reported through `onPollFailed` (the client's logger and onRetry hook).
  */
 export async function waitForRun(
   getWorkflowRun: GetWorkflowRun,
   input: GetWorkflowRunInput,
   options: WaitOptions = {},
+  onPollFailed?: (event: RetryEvent) => void,
 ): Promise<WorkflowRun> {
   const pollIntervalMs = checkDuration(
     'pollIntervalMs',
@@ -47,18 +61,45 @@ export async function waitForRun(
     ? AbortSignal.any([options.signal, deadline.signal])
     : deadline.signal
   let lastRun: WorkflowRun | undefined
+  let lastFailure: CodeCatalystError | undefined
+  let failures = 0
   try {
     for (;;) {
-      const run = await getWorkflowRun(input, { signal })
+      let run: WorkflowRun
+      try {
+        run = await getWorkflowRun(input, { signal })
+      } catch (error) {
+        const kind = signal.aborted ? undefined : classifyFailure(error)
+        if (kind === undefined) throw error
+        failures++
+        const failure = error as CodeCatalystError
+        lastFailure = failure
+        const headers = (failure as { headers?: unknown }).headers
+        const asked = headers instanceof Headers ? retryAfterMs(headers) : undefined
+        const backoff =
+          backoffDelay(failures, kind === 'throttling', undefined, defaultBackoff) ?? 0
+        const delayMs = Math.max(pollDelay(pollIntervalMs), backoff, asked ?? 0)
+        onPollFailed?.({
+          operation: 'GetWorkflowRun',
+          attempt: failure.attempts,
+          error: failure,
+          delayMs,
+        })
+        await sleep(delayMs, signal)
+        continue
+      }
+      failures = 0
+      lastFailure = undefined
       const changed = run.status !== lastRun?.status
       lastRun = run
       if (changed) options.onUpdate?.(run)
       if (isTerminalStatus(run.status)) return run
-      await sleep(pollIntervalMs, signal)
+      await sleep(pollDelay(pollIntervalMs), signal)
     }
   } catch (error) {
     if (deadline.signal.aborted && !options.signal?.aborted) {
-      throw new CodeCatalystWaitTimeoutError(timeoutMs, lastRun)
+      // The failure that kept the last polls from answering, when one did.
+      throw new CodeCatalystWaitTimeoutError(timeoutMs, lastRun, { cause: lastFailure })
     }
     throw error
   } finally {

@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 export const cliPath = fileURLToPath(new URL('../../dist/main.js', import.meta.url))
-const preferHook = fileURLToPath(new URL('./prefer-header.mjs', import.meta.url))
 
 export interface CliResult {
   code: number | null
@@ -29,11 +28,9 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
     CODECATALYST_TOKEN: token,
     ...options.env,
   }
-  if (options.prefer) {
-    env.TEST_PRISM_PREFER = options.prefer
-    env.NODE_OPTIONS = `--import=${preferHook}`
-  }
-  const child = spawn(process.execPath, [cliPath, ...args], {
+  // The mock picks its answer from the Prefer header, which the CLI sends like any other.
+  const headers = options.prefer ? ['--header', `Prefer: ${options.prefer}`] : []
+  const child = spawn(process.execPath, [cliPath, ...args, ...headers], {
     env: Object.fromEntries(
       Object.entries(env).filter(([, value]) => value !== undefined),
     ) as NodeJS.ProcessEnv,

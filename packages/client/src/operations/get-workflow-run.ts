@@ -29,5 +29,10 @@ export function waitForWorkflowRun(
   input: GetWorkflowRunInput,
   options?: WaitOptions,
 ): Promise<WorkflowRun> {
-  return waitForRun((run, callOptions) => getWorkflowRun(core, run, callOptions), input, options)
+  return waitForRun(
+    (run, callOptions) => getWorkflowRun(core, run, callOptions),
+    input,
+    options,
+    (event) => core.reportRetry(event),
+  )
 }

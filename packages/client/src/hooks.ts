@@ -1,0 +1,71 @@
+import type { CodeCatalystError } from './errors.js'
+
+/** Where the client writes what it does: `console` and pino both fit. */
+export interface Logger {
+  debug(message: string): void
+  info(message: string): void
+  warn(message: string): void
+  error(message: string): void
+}
+
+/** An attempt about to be sent. Its headers may be added to (tracing); its URL is fixed. */
+export interface RequestEvent {
+  /** The spec's operationId, e.g. `GetWorkflowRun`. */
+  readonly operation: string
+  /** 1 for the first attempt of the call, 2 for its first retry, … */
+  readonly attempt: number
+  readonly method: string
+  readonly url: string
+  /** The request's headers, without `authorization` (the token is never shown to hooks). */
+  readonly headers: Headers
+}
+
+/** An answer that arrived, whatever its status. */
+export interface ResponseEvent {
+  readonly operation: string
+  readonly attempt: number
+  readonly method: string
+  readonly url: string
+  readonly status: number
+  readonly requestId: string | undefined
+  /** From sending the attempt to having its whole body, in milliseconds. */
+  readonly durationMs: number
+}
+
+/** A failed attempt that is about to be retried. */
+export interface RetryEvent {
+  readonly operation: string
+  /** The attempt that failed. */
+  readonly attempt: number
+  readonly error: CodeCatalystError
+  /** How long the client waits before the next attempt, in milliseconds. */
+  readonly delayMs: number
+}
+
+/**
+ * Calls into your code for metrics and tracing. They observe calls; they do not decide them: a
+ * hook that throws is reported through the logger's `warn` and otherwise ignored.
+ */
+export interface Hooks {
+  onRequest?(event: RequestEvent): void
+  onResponse?(event: ResponseEvent): void
+  onRetry?(event: RetryEvent): void
+}
+
+/** Calls a hook, if there is one, and keeps its failure from failing the call. */
+export function runHook<Event>(
+  hooks: Hooks,
+  name: keyof Hooks,
+  event: Event,
+  logger: Logger | undefined,
+): void {
+  const hook = hooks[name] as ((event: Event) => void) | undefined
+  if (hook === undefined) return
+  try {
+    hook.call(hooks, event)
+  } catch (error) {
+    logger?.warn(
+      `codecatalyst-runs: the ${name} hook threw (${error instanceof Error ? error.message : String(error)}); the call goes on.`,
+    )
+  }
+}
