@@ -215,16 +215,22 @@ describe('releasing with changesets to a real registry', () => {
     await writeFile(
       join(consumer, 'app.mjs'),
       `import { createCodeCatalystClient } from '@codecatalyst-runs/client'
-const client = createCodeCatalystClient({ token: 't', baseUrl: process.argv[2] })
+let userAgent
+const client = createCodeCatalystClient({ token: 't', baseUrl: process.argv[2], hooks: { onRequest: (event) => { userAgent = event.headers.get('user-agent') } } })
 const run = await client.getWorkflowRun({ spaceName: 'my-space', projectName: 'my-project', id: '0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11' })
-console.log(JSON.stringify({ status: run.status, isDate: run.startTime instanceof Date }))
+console.log(JSON.stringify({ status: run.status, isDate: run.startTime instanceof Date, userAgent }))
 `,
     )
     // On the repo's Node 24, and on the machine's own Node (20 on a fresh machine): the client
     // promises `engines.node >=20.3.0`.
     for (const node of [process.execPath, machineNode()]) {
       const { stdout } = await sh([node, 'app.mjs', prism.url], consumer)
-      expect(JSON.parse(stdout), node).toEqual({ status: 'SUCCEEDED', isDate: true })
+      expect(JSON.parse(stdout), node).toEqual({
+        status: 'SUCCEEDED',
+        isDate: true,
+        // The version the release gave it: version-packages regenerates it with the bump.
+        userAgent: expect.stringMatching(new RegExp(`^codecatalyst-runs/${versions.client} node/`)),
+      })
     }
 
     await writeFile(
