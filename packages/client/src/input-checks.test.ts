@@ -119,6 +119,80 @@ describe('input safety', () => {
   })
 })
 
+describe('input safety for query and body members', () => {
+  it('ListWorkflowRuns: no value reaches another path or host; query values arrive as given', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        field(validName),
+        field(validName),
+        fc.option(field(validUuid), { nil: undefined }),
+        fc.option(anyString, { nil: undefined }),
+        async (spaceName, projectName, workflowId, nextToken) => {
+          const { client, sent } = recordingClient()
+          const input = { spaceName, projectName, workflowId, nextToken }
+          await client.listWorkflowRuns(input).catch((error) => {
+            expect(error).toBeInstanceOf(CodeCatalystInputError)
+          })
+          for (const url of sent) {
+            expect(url.origin).toBe('https://codecatalyst.example.test')
+            expect(url.pathname).toBe(
+              `/base/v1/spaces/${encodeURIComponent(spaceName)}/projects/${encodeURIComponent(projectName)}/workflowRuns`,
+            )
+            expect(url.hash).toBe('')
+            expect(Object.fromEntries(url.searchParams)).toEqual(
+              Object.fromEntries(
+                Object.entries({ workflowId, nextToken }).filter(
+                  ([, value]) => value !== undefined,
+                ),
+              ),
+            )
+          }
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
+  it('StartWorkflowRun: the clientToken travels in the JSON body only', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.option(anyString, { nil: undefined }), async (clientToken) => {
+        const bodies: string[] = []
+        const urls: URL[] = []
+        const client = createCodeCatalystClient({
+          token: 't',
+          baseUrl: base,
+          maxAttempts: 1,
+          fetch: async (request, init) => {
+            urls.push(new URL(new Request(request, init).url))
+            bodies.push(String(init?.body))
+            return Response.json({
+              ...validInput,
+              id: validRun.id,
+              workflowId: validRun.workflowId,
+            })
+          },
+        })
+        const input = {
+          spaceName: 'my-space',
+          projectName: 'my-project',
+          workflowId: validRun.workflowId,
+          clientToken,
+        }
+        await client.startWorkflowRun(input).catch((error) => {
+          expect(error).toBeInstanceOf(CodeCatalystInputError)
+        })
+        for (const url of urls) expect(url.search).toBe(`?workflowId=${validRun.workflowId}`)
+        for (const body of bodies) {
+          const sentToken = JSON.parse(body).clientToken
+          expect(sentToken).toBe(clientToken ?? sentToken)
+          expect(Object.keys(JSON.parse(body))).toEqual(['clientToken'])
+        }
+      }),
+      { numRuns: 200 },
+    )
+  })
+})
+
 describe('input errors', () => {
   const { client, sent } = recordingClient()
 
