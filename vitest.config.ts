@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*', 'spec', 'contract', 'release'],
+    projects: ['packages/*', 'apps/*', 'spec', 'contract', 'release', 'scripts/semver'],
     reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
   },
 })
