@@ -6,7 +6,10 @@ import { delimiter, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parse, stringify } from 'yaml'
 import { type PrismMock, startPrism } from '../scripts/prism.ts'
+import { applyBump } from '../scripts/semver/bump.ts'
+import { parameterSchema } from '../scripts/semver/test-spec.ts'
 import { type LocalRegistry, startVerdaccio } from '../scripts/verdaccio.ts'
 
 const run = promisify(execFile)
@@ -280,5 +283,73 @@ export async function check(): Promise<number> {
     const after = await packument('@codecatalyst-runs/client')
     expect(after?.versions).toEqual(before?.versions)
     expect(after?.time).toEqual(before?.time)
+  })
+})
+
+describe('pnpm release and the semver guard', () => {
+  const registryEnv = () => ({
+    NPM_CONFIG_USERCONFIG: npmrc,
+    npm_config_registry: `${registry.url}/`,
+  })
+  const published = async () => ({
+    types: await packument('@codecatalyst-runs/types'),
+    client: await packument('@codecatalyst-runs/client'),
+  })
+  const version = async (pkg: 'types' | 'client') =>
+    JSON.parse(await readFile(join(repo, `packages/${pkg}/package.json`), 'utf8')).version
+  const writeChangeset = (bump: string) =>
+    writeFile(
+      join(repo, '.changeset/guard-test.md'),
+      `---\n'@codecatalyst-runs/types': ${bump}\n'@codecatalyst-runs/client': ${bump}\n---\n\nRun ids: lower-case hex only.\n`,
+    )
+  let breaking: string
+
+  it('refuses a breaking spec change declared as a patch: the guard says why, nothing is published', async () => {
+    // The breaking change: the run id path parameter accepts lower-case hex digits only.
+    const specFile = join(repo, 'spec/codecatalyst.openapi.yaml')
+    const spec = parse(await readFile(specFile, 'utf8'))
+    const id = parameterSchema(spec, 'id')
+    expect(id.pattern).toContain('a-fA-F')
+    id.pattern = id.pattern.replaceAll('a-fA-F', 'a-f')
+    await writeFile(specFile, stringify(spec))
+    // The user's loop: regenerate, rebuild the API reports, commit.
+    await sh([...pnpm, 'generate'], repo)
+    await sh([...pnpm, 'api-report'], repo)
+    await commit('Run ids: lower-case hex only')
+    breaking = (await sh(['git', 'rev-parse', 'HEAD'], repo)).stdout.trim()
+
+    await writeChangeset('patch')
+    await sh([...pnpm, 'version-packages'], repo)
+    await commit('version (patch)')
+    expect(await version('types')).toBe(applyBump(versions.types, 'patch'))
+
+    const before = await published()
+    const failure = await sh([...pnpm, 'release'], repo, registryEnv()).then(
+      () => undefined,
+      (error: { stdout: string; stderr: string }) => error,
+    )
+    expect(failure, 'pnpm release must refuse').toBeDefined()
+    const output = `${failure?.stdout}${failure?.stderr}`
+    // The guard, and only the guard, failed.
+    expect(output).toMatch(/Failed:\s+\/\/#semver:check\s*\n/)
+    expect(output).toContain('schema-constraint-changed')
+    expect(output).toMatch(
+      /@codecatalyst-runs\/types\s+\S+\s+major\s+patch\s+✗ needs at least minor/,
+    )
+    expect(output).toContain('pnpm changeset')
+    expect(await published()).toEqual(before)
+  })
+
+  it('publishes the same change declared as a major', async () => {
+    await sh(['git', 'reset', '-q', '--hard', breaking], repo)
+    await writeChangeset('major')
+    await sh([...pnpm, 'version-packages'], repo)
+    await commit('version (major)')
+    expect([await version('types'), await version('client')]).toEqual(['1.0.0', '1.0.0'])
+
+    await sh([...pnpm, 'release'], repo, registryEnv())
+    const { types, client } = await published()
+    expect(Object.keys(types?.versions ?? {})).toContain('1.0.0')
+    expect(client?.versions['1.0.0']?.dependencies).toEqual({ '@codecatalyst-runs/types': '1.0.0' })
   })
 })

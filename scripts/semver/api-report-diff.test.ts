@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { diffApiReports, isWidenedUnion, reportLines } from './api-report-diff.ts'
 
@@ -124,4 +125,19 @@ describe('reportLines', () => {
       expect(text).not.toMatch(/^(##|>|```)/)
     }
   })
+})
+
+describe('the committed reports', () => {
+  it.each(['types', 'client'])(
+    '%s: nothing in it depends on where the repo is checked out',
+    (name) => {
+      const text = readFileSync(
+        new URL(`../../packages/${name}/review/${name}.api.md`, import.meta.url),
+        'utf8',
+      )
+      expect(text).not.toContain(fileURLToPath(new URL('../..', import.meta.url)))
+      expect(text).not.toMatch(/^\/\/ \/|[A-Z]:\\/m)
+      expect(text).not.toContain('\r')
+    },
+  )
 })
