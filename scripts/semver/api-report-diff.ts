@@ -111,7 +111,7 @@ export function diffApiReports(
       source: 'api',
       path: `${file}: ${line.declaration}: ${line.text.trim()}`,
       rule,
-      message: `${file}: ${sign} ${line.text.trim()}`,
+      message: `${file.split('/').at(-1)} ${line.declaration}: ${sign} ${line.text.trim()}`,
       packageName,
     })
 

@@ -29,6 +29,11 @@ function table(rows: string[][]): string[] {
   )
 }
 
+/** A long report line cut to what a person reads at a glance; `--json` has it whole. */
+function shorten(text: string, max = 120): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
+
 function shortRef(ref: string): string {
   return /^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 12) : ref
 }
@@ -49,7 +54,7 @@ export function toText(verdict: Verdict, stream: NodeJS.WriteStream = process.st
     lines.push(
       ...table([
         ['impact', 'source', 'rule', 'change'],
-        ...verdict.changes.map((c) => [c.impact, c.source, c.rule, c.message]),
+        ...verdict.changes.map((c) => [c.impact, c.source, c.rule, shorten(c.message)]),
       ]),
       '',
     )
@@ -85,19 +90,20 @@ export function toText(verdict: Verdict, stream: NodeJS.WriteStream = process.st
     const nothing = packages.every(([, p]) => p.required === 'none')
     lines.push(
       nothing
-        ? 'OK: nothing to release needs a changeset.'
+        ? 'OK: nothing to release, so no changeset is needed.'
         : 'OK: every declared bump covers what the changes require.',
     )
   } else {
-    const bumps = [...new Set(failing.map(([, p]) => p.minimum))]
+    const choices = failing.map(([name, p]) => `${name}: ${p.minimum}`).join(', ')
+    const zeroX = failing.some(([, p]) => p.required === 'major' && p.minimum === 'minor')
     lines.push(
       style('red', 'Not OK: a declared bump is smaller than the changes require.'),
-      `Fix: run \`pnpm changeset\`, select ${failing.map(([name]) => name).join(' and ')} and choose ${bumps.join(' / ')}` +
-        (failing.some(([, p]) => p.required === 'major' && p.minimum === 'minor')
-          ? ' (the package is 0.x: minor is how a breaking change ships before 1.0.0; major would release 1.0.0).'
-          : '.'),
-      'If the changes are not meant to be released, revert them; the reports come from `pnpm api-report`.',
+      `Fix: run \`pnpm changeset\` and choose ${choices}.`,
     )
+    if (zeroX)
+      lines.push(
+        'On 0.x a minor is how a breaking change ships (^0.x.y accepts no new minor); a major would release 1.0.0.',
+      )
   }
   return `${lines.join('\n')}\n`
 }
