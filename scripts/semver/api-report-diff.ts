@@ -104,16 +104,8 @@ export function diffApiReports(
   packageName: string,
 ): Change[] {
   const edits = diffLines(reportLines(before), reportLines(after))
-  const changes: Change[] = []
-  const change = (impact: Change['impact'], rule: string, line: ReportLine, sign: '-' | '+') =>
-    changes.push({
-      impact,
-      source: 'api',
-      path: `${file}: ${line.declaration}: ${line.text.trim()}`,
-      rule,
-      message: `${file.split('/').at(-1)} ${line.declaration}: ${sign} ${line.text.trim()}`,
-      packageName,
-    })
+  const rated: Array<{ impact: Change['impact']; rule: string; line: ReportLine; sign: string }> =
+    []
 
   // A hunk: consecutive removed and added lines between two unchanged ones.
   for (let start = 0; start < edits.length; ) {
@@ -129,13 +121,42 @@ export function diffApiReports(
       const widened = added.findIndex((candidate) => isWidenedUnion(line.text, candidate.text))
       if (widened !== -1) {
         const [after] = added.splice(widened, 1) as [ReportLine]
-        change('minor', 'api-union-widened', after, '+')
+        rated.push({ impact: 'minor', rule: 'api-union-widened', line: after, sign: '+' })
       } else {
-        change('major', added.length > 0 ? 'api-line-changed' : 'api-line-removed', line, '-')
+        const rule = added.length > 0 ? 'api-line-changed' : 'api-line-removed'
+        rated.push({ impact: 'major', rule, line, sign: '-' })
       }
     }
-    for (const line of added) change('minor', 'api-line-added', line, '+')
+    for (const line of added)
+      rated.push({ impact: 'minor', rule: 'api-line-added', line, sign: '+' })
     start = end
+  }
+
+  // One change per run of lines of one declaration with one rule: a removed or new declaration
+  // is one change, named by its first line.
+  const changes: Change[] = []
+  for (let i = 0; i < rated.length; ) {
+    const first = rated[i] as (typeof rated)[number]
+    let j = i + 1
+    while (
+      j < rated.length &&
+      rated[j]?.rule === first.rule &&
+      rated[j]?.line.declaration === first.line.declaration
+    )
+      j++
+    const more = j - i - 1
+    const text = first.line.text.trim()
+    changes.push({
+      impact: first.impact,
+      source: 'api',
+      path: `${file}: ${first.line.declaration}: ${text}`,
+      rule: first.rule,
+      message:
+        `${file.split('/').at(-1)} ${first.line.declaration}: ${first.sign} ${text}` +
+        (more > 0 ? ` (and ${more} more line${more > 1 ? 's' : ''})` : ''),
+      packageName,
+    })
+    i = j
   }
   return changes
 }
