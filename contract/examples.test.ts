@@ -1,50 +1,51 @@
 import * as clientExports from '@codecatalyst-runs/client'
-import {
-  CodeCatalystServiceError,
-  createCodeCatalystClient,
-  type WorkflowRun,
-} from '@codecatalyst-runs/client'
+import { CodeCatalystServiceError, createCodeCatalystClient } from '@codecatalyst-runs/client'
 import { describe, expect, it } from 'vitest'
-import { errorResponses, responseExamples } from '../scripts/spec.ts'
-import { clientPreferring, exampleInput, expectedRun, prismUrl, token } from './harness.ts'
+import { errorResponses, exampleInput, expectedOutput, responseExamples } from '../scripts/spec.ts'
+import { call, clientPreferring, operationIds, prismUrl, token, valuesAt } from './harness.ts'
 
-describe('every documented 200 example', () => {
-  const examples = responseExamples('200')
+describe.each(operationIds)('%s', (id) => {
+  const examples = responseExamples('200', id)
 
-  it('covers a succeeded, an in-progress and a failed run', () => {
-    expect(examples.map(([name]) => name)).toEqual(
-      expect.arrayContaining(['succeeded', 'inProgress', 'failed']),
-    )
-  })
+  it.each(examples)(
+    'the %s example parses into the exact expected output, Dates included',
+    async (name, wire) => {
+      const output = await call(clientPreferring(`example=${name}`), id)
+      expect(output).toStrictEqual(expectedOutput(id, wire))
+    },
+  )
 
-  it.each(examples)('%s parses into the exact expected run, Dates included', async (name, wire) => {
-    const run: WorkflowRun = await clientPreferring(`example=${name}`).getWorkflowRun(exampleInput)
-    expect(run).toStrictEqual(expectedRun(wire as Record<string, unknown>))
-    expect(run.startTime).toBeInstanceOf(Date)
-  })
+  it.each(errorResponses(id))(
+    '$status becomes $name with its message and request id',
+    async (expected) => {
+      const error = await call(clientPreferring(`code=${expected.status}`), id).catch(
+        (caught: unknown) => caught,
+      )
+      const ErrorClass = (clientExports as Record<string, unknown>)[expected.name]
+      expect(ErrorClass, `the client exports ${expected.name}`).toBeTypeOf('function')
+      expect(error).toBeInstanceOf(ErrorClass as typeof CodeCatalystServiceError)
+      expect(error).toMatchObject({
+        name: expected.name,
+        status: expected.status,
+        message: expected.message,
+        requestId: expected.requestId,
+        attempts: 1,
+      })
+    },
+  )
 })
 
-describe('every documented error', () => {
-  const errors = errorResponses()
+it('GetWorkflowRun examples cover a succeeded, an in-progress and a failed run', () => {
+  expect(responseExamples('200').map(([name]) => name)).toEqual(
+    expect.arrayContaining(['succeeded', 'inProgress', 'failed']),
+  )
+})
 
-  it('are the six modelled errors', () => {
-    expect(errors).toHaveLength(6)
-  })
-
-  it.each(errors)('$status becomes $name with its message and request id', async (expected) => {
-    const error = await clientPreferring(`code=${expected.status}`)
-      .getWorkflowRun(exampleInput)
-      .catch((caught: unknown) => caught)
-    const ErrorClass = (clientExports as Record<string, unknown>)[expected.name]
-    expect(ErrorClass, `the client exports ${expected.name}`).toBeTypeOf('function')
-    expect(error).toBeInstanceOf(ErrorClass as typeof CodeCatalystServiceError)
-    expect(error).toMatchObject({
-      name: expected.name,
-      status: expected.status,
-      message: expected.message,
-      requestId: expected.requestId,
-    })
-  })
+it('every timestamp of every example arrives as a Date', async () => {
+  const output = await call(clientPreferring('example=firstPage'), 'ListWorkflowRuns')
+  const dates = valuesAt(output, 'items[].startTime')
+  expect(dates).toHaveLength(2)
+  for (const date of dates) expect(date).toBeInstanceOf(Date)
 })
 
 describe("Prism's own rejections", () => {
@@ -68,11 +69,13 @@ describe("Prism's own rejections", () => {
     ['a malformed token', 'Token abc'],
     ['a lower-case scheme', 'bearer abc'],
   ])('%s gets a 401 that the client reports as a service error', async (_case, authorization) => {
-    const error = await clientSending(authorization)
-      .getWorkflowRun(exampleInput)
-      .catch((caught: unknown) => caught)
-    expect(error).toBeInstanceOf(CodeCatalystServiceError)
-    expect(error).toMatchObject({ status: 401, retryable: false })
-    expect((error as Error).message).toMatch(/security/i)
+    for (const id of operationIds) {
+      const error = await call(clientSending(authorization), id, exampleInput(id)).catch(
+        (caught: unknown) => caught,
+      )
+      expect(error, id).toBeInstanceOf(CodeCatalystServiceError)
+      expect(error, id).toMatchObject({ status: 401, retryable: false })
+      expect((error as Error).message).toMatch(/security/i)
+    }
   })
 })

@@ -1,9 +1,20 @@
-import { createCodeCatalystClient, type WorkflowRun } from '@codecatalyst-runs/client'
+import {
+  type CodeCatalystClient,
+  type CodeCatalystClientOptions,
+  createCodeCatalystClient,
+} from '@codecatalyst-runs/client'
 import { afterEach, beforeEach, expect, inject } from 'vitest'
-import { spec, specValidator } from '../scripts/spec.ts'
+import {
+  dateTimePaths,
+  exampleInput,
+  operations,
+  outputSchemaRef,
+  specValidator,
+} from '../scripts/spec.ts'
 
 export const prismUrl = inject('prismUrl')
 export const token = 'contract-token'
+export const operationIds = operations.map((operation) => operation.id)
 
 // Every request a test sends through `conformingFetch` must satisfy the spec: Prism reports
 // what does not in the `sl-violations` header, and the test that caused it fails.
@@ -27,65 +38,69 @@ export function conformingFetch(prefer?: string): typeof fetch {
   }
 }
 
-/** The date-time fields of the response schema, read from the spec. */
-export const dateTimeFields = Object.entries(
-  spec.components.schemas.GetWorkflowRunResponse.properties as Record<string, { format?: string }>,
+/** Our client against the mock, one attempt per call. */
+export function contractClient(options: CodeCatalystClientOptions = {}): CodeCatalystClient {
+  return createCodeCatalystClient({ token, baseUrl: prismUrl, maxAttempts: 1, ...options })
+}
+
+/** Our client, asking Prism for a given response and recording spec violations. */
+export function clientPreferring(prefer: string): CodeCatalystClient {
+  return contractClient({ fetch: conformingFetch(prefer) })
+}
+
+/** Calls an operation by its spec id (`ListWorkflowRuns` → `client.listWorkflowRuns`). */
+export function call(client: CodeCatalystClient, id: string, input = exampleInput(id)) {
+  const method = (id.charAt(0).toLowerCase() + id.slice(1)) as keyof CodeCatalystClient
+  return (client[method] as (input: unknown) => Promise<unknown>)(input)
+}
+
+const validator = specValidator()
+const validators = new Map(
+  operationIds.map((id) => [id, validator.compile({ $ref: `spec${outputSchemaRef(id)}` })]),
 )
-  .filter(([, schema]) => schema.format === 'date-time')
-  .map(([name]) => name)
-
-/** What the client should return for a wire body: the spec's fields, with Dates. */
-export function expectedRun(wire: Record<string, unknown>): Record<string, unknown> {
-  const known = Object.keys(spec.components.schemas.GetWorkflowRunResponse.properties)
-  return Object.fromEntries(
-    Object.entries(wire)
-      .filter(([key]) => known.includes(key))
-      .map(([key, value]) => [
-        key,
-        dateTimeFields.includes(key) ? new Date(value as string) : value,
-      ]),
-  )
+/** Validates a body against the operation's 200 schema. */
+export function validateOutput(id: string, body: unknown) {
+  const validate = validators.get(id)
+  if (!validate) throw new Error(`No operation ${id}`)
+  return { valid: validate(body), errors: validate.errors }
 }
 
-export const validateResponse = specValidator().compile({
-  $ref: 'spec#/components/schemas/GetWorkflowRunResponse',
-})
-
-export const statuses: string[] = spec.components.schemas.WorkflowRunStatus.enum
-export const exampleInput = {
-  spaceName: 'my-space',
-  projectName: 'my-project',
-  id: '0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11',
+/** The date-time members of an operation's output, as paths like `items[].startTime`. */
+export function dateTimeFieldsOf(id: string): string[] {
+  return dateTimePaths({ $ref: outputSchemaRef(id) })
 }
 
-/** Fetches the run Prism makes up for a seed, with the raw body it sent. */
-export async function dynamicRun(
+/** The values at a path like `items[].startTime`, with `[]` spread over the array. */
+export function valuesAt(value: unknown, path: string): unknown[] {
+  let values = [value]
+  for (const part of path.split('.')) {
+    const array = part.endsWith('[]')
+    const key = array ? part.slice(0, -2) : part
+    values = values.flatMap((item) => {
+      const child = (item as Record<string, unknown> | undefined)?.[key]
+      if (child === undefined || child === null) return []
+      return array ? (child as unknown[]) : [child]
+    })
+  }
+  return values
+}
+
+/** Fetches what Prism makes up for a seed, with the raw body it sent. */
+export async function dynamicOutput(
+  id: string,
   seed: number,
-): Promise<{ run: WorkflowRun; wire: Record<string, unknown> }> {
+): Promise<{ output: unknown; wire: Record<string, unknown> }> {
   let wire: Record<string, unknown> = {}
   const recording = conformingFetch(`dynamic=true, seed=${seed}`)
-  const client = createCodeCatalystClient({
-    token,
-    baseUrl: prismUrl,
-    maxAttempts: 1,
+  const client = contractClient({
     fetch: async (input, init) => {
       const response = await recording(input, init)
       wire = JSON.parse(await response.clone().text())
       return response
     },
   })
-  const run = await client.getWorkflowRun(exampleInput).catch((error: unknown) => {
-    throw new Error(`seed ${seed}: ${String(error)}`, { cause: error })
+  const output = await call(client, id).catch((error: unknown) => {
+    throw new Error(`${id} seed ${seed}: ${String(error)}`, { cause: error })
   })
-  return { run, wire }
-}
-
-/** Our client, asking Prism for a given response and recording spec violations. */
-export function clientPreferring(prefer: string) {
-  return createCodeCatalystClient({
-    token,
-    baseUrl: prismUrl,
-    maxAttempts: 1,
-    fetch: conformingFetch(prefer),
-  })
+  return { output, wire }
 }

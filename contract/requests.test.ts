@@ -1,45 +1,86 @@
-import { CodeCatalystInputError, createCodeCatalystClient } from '@codecatalyst-runs/client'
+import { CodeCatalystInputError } from '@codecatalyst-runs/client'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { exampleInput, prismUrl, token } from './harness.ts'
+import { exampleInput, operationById } from '../scripts/spec.ts'
+import { call, contractClient, prismUrl, token } from './harness.ts'
 
-type Input = { spaceName: string; projectName: string; id: string }
+type Input = Record<string, unknown>
 
-/** What Prism, validating against the spec, makes of a request with these raw path values. */
-async function prismAccepts(input: Input): Promise<boolean | 'unsendable'> {
-  let path: string
+/**
+ * What Prism, validating against the spec, makes of a request with these raw values, put on the
+ * wire as the spec says (path, query, JSON body) without the client.
+ */
+async function prismAccepts(
+  id: string,
+  input: Input,
+): Promise<boolean | 'unsendable' | 'undecidable'> {
+  const { node, method, path: template } = operationById(id)
+  let path = template
+  const query = new URLSearchParams()
+  const body: Record<string, unknown> = {}
   try {
-    path = `/v1/spaces/${encodeURIComponent(input.spaceName)}/projects/${encodeURIComponent(input.projectName)}/workflowRuns/${encodeURIComponent(input.id)}`
+    for (const parameter of node.parameters) {
+      const value = input[parameter.name]
+      if (value === undefined) continue
+      if (parameter.in === 'path') {
+        path = path.replace(`{${parameter.name}}`, encodeURIComponent(String(value)))
+      } else if (value === '') {
+        // Prism reads `?workflowId=` as no workflowId at all, so it cannot judge an empty value.
+        return 'undecidable'
+      } else query.set(parameter.name, String(value))
+    }
+    encodeURIComponent(query.toString())
   } catch {
     return 'unsendable' // a lone surrogate cannot be put in a URL at all
   }
-  const response = await fetch(`${prismUrl}${path}`, {
-    headers: { authorization: `Bearer ${token}` },
+  const bodySchema = node.requestBody?.content['application/json'].schema
+  for (const name of Object.keys(bodySchema?.properties ?? {})) {
+    if (input[name] !== undefined) body[name] = input[name]
+  }
+  const search = query.toString()
+  const response = await fetch(`${prismUrl}${path}${search ? `?${search}` : ''}`, {
+    method: method.toUpperCase(),
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(bodySchema ? { 'content-type': 'application/json' } : {}),
+    },
+    body: bodySchema ? JSON.stringify(body) : undefined,
   })
   await response.arrayBuffer()
   return response.status === 200 && !response.headers.has('sl-violations')
 }
 
 /** What the client does with the same input: send it (and what Prism said), or refuse it. */
-async function clientOutcome(input: Input): Promise<'sent-accepted' | 'sent-rejected' | 'refused'> {
+async function clientOutcome(
+  id: string,
+  input: Input,
+): Promise<'sent-accepted' | 'sent-rejected' | 'refused'> {
   let violation = false
-  const client = createCodeCatalystClient({
-    token,
-    baseUrl: prismUrl,
-    maxAttempts: 1,
-    fetch: async (request) => {
-      const response = await fetch(request as Request)
+  const client = contractClient({
+    fetch: async (request, init) => {
+      const response = await fetch(request, init)
       violation = response.status !== 200 || response.headers.has('sl-violations')
       return response
     },
   })
   try {
-    await client.getWorkflowRun(input)
+    await call(client, id, input)
     return violation ? 'sent-rejected' : 'sent-accepted'
   } catch (error) {
     if (error instanceof CodeCatalystInputError) return 'refused'
     if (violation) return 'sent-rejected'
     throw error
+  }
+}
+
+/** The property: the client sends nothing Prism rejects, and refuses nothing Prism accepts. */
+async function agreesWithPrism(id: string, input: Input) {
+  const outcome = await clientOutcome(id, input)
+  expect(outcome, 'the client sent a request that Prism rejected').not.toBe('sent-rejected')
+  if (outcome === 'refused') {
+    expect(await prismAccepts(id, input), 'the client refused an input the spec allows').not.toBe(
+      true,
+    )
   }
 }
 
@@ -73,28 +114,67 @@ const uuid = fc.oneof(
   fc.uuid().map((id) => id.slice(1)),
   fc.string(),
 )
+const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined })
 
 describe("the client's input checks agree with Prism's validation of the spec", () => {
-  it('it sends what the spec accepts and refuses what it rejects', async () => {
+  it('GetWorkflowRun: path parameters', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.record({ spaceName: fc.oneof(name, edgy), projectName: fc.oneof(name, edgy), id: uuid }),
-        async (input) => {
-          const outcome = await clientOutcome(input)
-          expect(outcome, 'the client sent a request that Prism rejected').not.toBe('sent-rejected')
-          if (outcome === 'refused') {
-            expect(
-              await prismAccepts(input),
-              'the client refused an input the spec allows',
-            ).not.toBe(true)
-          }
-        },
+        (input) => agreesWithPrism('GetWorkflowRun', input),
       ),
       { numRuns: 200, seed: 20261124 },
     )
   })
 
-  it('the example input is sent and accepted', async () => {
-    expect(await clientOutcome(exampleInput)).toBe('sent-accepted')
+  it('ListWorkflowRuns: query parameters and the sortBy body', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          spaceName: fc.constant('my-space'),
+          projectName: fc.oneof(name, edgy),
+          workflowId: optional(uuid),
+          maxResults: optional(
+            fc.oneof(fc.integer({ min: -5, max: 60 }), fc.constantFrom(0, 1, 50, 51, 2.5)),
+          ),
+          nextToken: optional(
+            fc.oneof(
+              fc.string({ maxLength: 20 }),
+              fc.constantFrom('', 'x'.repeat(2048), 'x'.repeat(2049)),
+            ),
+          ),
+          sortBy: optional(fc.constantFrom([], [{}], [{}, {}])),
+        }),
+        (input) => agreesWithPrism('ListWorkflowRuns', input),
+      ),
+      { numRuns: 200, seed: 20261124 },
+    )
+  })
+
+  it('StartWorkflowRun: the required workflowId and the clientToken', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          spaceName: fc.oneof(name, edgy),
+          projectName: fc.constant('p'),
+          workflowId: uuid,
+          clientToken: optional(
+            fc.oneof(name, edgy, fc.constantFrom('a'.repeat(64), 'a'.repeat(65), 'tok_1.2-3')),
+          ),
+        }),
+        (input) => agreesWithPrism('StartWorkflowRun', input),
+      ),
+      { numRuns: 200, seed: 20261124 },
+    )
+  })
+
+  it.each([
+    'GetWorkflowRun',
+    'ListWorkflowRuns',
+    'StartWorkflowRun',
+    'ListWorkflows',
+    'GetWorkflow',
+  ])('%s: the example input is sent and accepted', async (id) => {
+    expect(await clientOutcome(id, exampleInput(id))).toBe('sent-accepted')
   })
 })

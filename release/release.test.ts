@@ -224,7 +224,7 @@ console.log(JSON.stringify({ status: run.status, isDate: run.startTime instanceo
 `,
     )
     // On the repo's Node 24, and on the machine's own Node (20 on a fresh machine): the client
-    // promises `engines.node >=20`.
+    // promises `engines.node >=20.3.0`.
     for (const node of [process.execPath, machineNode()]) {
       const { stdout } = await sh([node, 'app.mjs', prism.url], consumer)
       expect(JSON.parse(stdout), node).toEqual({ status: 'SUCCEEDED', isDate: true })

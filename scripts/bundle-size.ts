@@ -22,16 +22,37 @@ export async function bundle(source: string, resolveDir: string): Promise<Uint8A
   return result.outputFiles[0]?.contents ?? new Uint8Array()
 }
 
-/** The weight of a one-call browser program: minified, and that gzipped at level 9. */
+/** The weight of a browser program: minified, and that gzipped at level 9. */
 export async function bundleSize(source: string, resolveDir: string): Promise<BundleSize> {
   const code = await bundle(source, resolveDir)
   return { minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength }
 }
 
-/** The one-call program for @codecatalyst-runs/client. */
+const where = `spaceName: 'my-space', projectName: 'my-project'`
+const runId = `'0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11'`
+const workflowId = `'5b7e3c21-94d8-4f0a-b1c6-8e2f7a9d3c40'`
+
+/** One call of each operation, written against the core (the modular, tree-shakable use). */
+export const operationCalls = {
+  getWorkflowRun: `const run = await getWorkflowRun(core, { ${where}, id: ${runId} }); console.log(run.status, run.startTime)`,
+  listWorkflowRuns: `const runs = await listWorkflowRuns(core, { ${where}, workflowId: ${workflowId} }); console.log(runs.items.length)`,
+  startWorkflowRun: `const started = await startWorkflowRun(core, { ${where}, workflowId: ${workflowId} }); console.log(started.id)`,
+  listWorkflows: `const workflows = await listWorkflows(core, { ${where} }); console.log(workflows.items.length)`,
+  getWorkflow: `const workflow = await getWorkflow(core, { ${where}, id: ${workflowId} }); console.log(workflow.name)`,
+} as const
+
+/** A program that imports only the core and these operations of @codecatalyst-runs/client. */
+export function modularProgram(operations: ReadonlyArray<keyof typeof operationCalls>): string {
+  return `import { createCodeCatalystCore, ${operations.join(', ')} } from '@codecatalyst-runs/client'
+const core = createCodeCatalystCore({ token: 'token', baseUrl: 'http://127.0.0.1:4010' })
+${operations.map((operation) => operationCalls[operation]).join('\n')}
+`
+}
+
+/** The whole client: createCodeCatalystClient brings every operation with it. */
 export const clientProgram = `
 import { createCodeCatalystClient } from '@codecatalyst-runs/client'
 const client = createCodeCatalystClient({ token: 'token', baseUrl: 'http://127.0.0.1:4010' })
-const run = await client.getWorkflowRun({ spaceName: 'my-space', projectName: 'my-project', id: '0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11' })
+const run = await client.getWorkflowRun({ ${where}, id: ${runId} })
 console.log(run.status, run.startTime)
 `

@@ -6,6 +6,8 @@ export interface SeenRequest {
   readonly method: string
   readonly url: string
   readonly headers: IncomingMessage['headers']
+  /** The request body as text ('' when there was none). */
+  readonly body: string
   readonly at: number
 }
 
@@ -27,13 +29,19 @@ export interface LocalServer {
  */
 export async function startLocalServer(handler: Handler, maxRequests = 50): Promise<LocalServer> {
   const requests: SeenRequest[] = []
-  const server = createServer((request, response) => {
+  const server = createServer(async (request, response) => {
+    const at = Date.now()
+    // The whole body is read before the handler runs: a handler that then drops the connection
+    // does so after the server has received the request.
+    let body = ''
+    for await (const chunk of request) body += chunk
     const index = requests.length
     requests.push({
       method: request.method ?? '',
       url: request.url ?? '',
       headers: request.headers,
-      at: Date.now(),
+      body,
+      at,
     })
     if (index >= maxRequests) {
       response.writeHead(599).end()

@@ -11,8 +11,32 @@ export const specPath = fileURLToPath(new URL('../spec/codecatalyst.openapi.yaml
 export type SpecNode = Record<string, any>
 
 export const spec: SpecNode = parse(readFileSync(specPath, 'utf8'))
+
+export interface SpecOperation {
+  readonly id: string
+  readonly method: string
+  readonly path: string
+  readonly node: SpecNode
+}
+
+/** Every operation of the spec, in the spec's order. */
+export const operations: readonly SpecOperation[] = Object.entries(
+  spec.paths as Record<string, SpecNode>,
+).flatMap(([path, item]) =>
+  Object.entries(item)
+    .filter(([, node]) => typeof node?.operationId === 'string')
+    .map(([method, node]) => ({ id: node.operationId as string, method, path, node })),
+)
+
+export function operationById(id: string): SpecOperation {
+  const found = operations.find((operation) => operation.id === id)
+  if (!found) throw new Error(`The spec has no operation ${id}`)
+  return found
+}
+
 export const operationPath = '/v1/spaces/{spaceName}/projects/{projectName}/workflowRuns/{id}'
-export const operation: SpecNode = spec.paths[operationPath].get
+/** GetWorkflowRun, the first operation, which many tests are about. */
+export const operation: SpecNode = operationById('GetWorkflowRun').node
 
 /** Follows a local `$ref` (`#/components/…`, or a pointer into a schema's properties). */
 export function resolveRef(node: SpecNode): SpecNode {
@@ -25,20 +49,32 @@ export function resolveRef(node: SpecNode): SpecNode {
   )
 }
 
-/** The named examples of a response of the operation: [['succeeded', {…}], …]. */
-export function responseExamples(status: string): Array<[string, SpecNode]> {
-  const { examples } = resolveRef(operation.responses[status]).content['application/json']
+/** The operation's input as its parameter and body examples give it, e.g. for GetWorkflowRun. */
+export function exampleInput(id: string): Record<string, unknown> {
+  const { node } = operationById(id)
+  const input: Record<string, unknown> = {}
+  for (const parameter of node.parameters ?? []) {
+    if (parameter.required) input[parameter.name] = parameter.example
+  }
+  return input
+}
+
+/** The named examples of a response of an operation: [['succeeded', {…}], …]. */
+export function responseExamples(status: string, id = 'GetWorkflowRun'): Array<[string, SpecNode]> {
+  const { examples } = resolveRef(operationById(id).node.responses[status]).content[
+    'application/json'
+  ]
   return Object.entries(examples as SpecNode).map(([name, example]) => [name, example.value])
 }
 
-/** The operation's error responses as the spec declares them. */
-export function errorResponses(): Array<{
+/** The operation's error responses as the spec declares them (the first example of each). */
+export function errorResponses(id = 'GetWorkflowRun'): Array<{
   status: number
   name: string
   requestId: string
   message: string
 }> {
-  return Object.entries(operation.responses as SpecNode)
+  return Object.entries(operationById(id).node.responses as SpecNode)
     .filter(([status]) => Number(status) >= 400)
     .map(([status, ref]) => {
       const response = resolveRef(ref)
@@ -50,6 +86,56 @@ export function errorResponses(): Array<{
           .message,
       }
     })
+}
+
+/** The `$ref` of the operation's 200 body schema, e.g. `#/components/schemas/GetWorkflowRunResponse`. */
+export function outputSchemaRef(id: string): string {
+  return operationById(id).node.responses['200'].content['application/json'].schema.$ref
+}
+
+/**
+ * What the client should return for a wire body, worked out from the spec alone (not from the
+ * generated code): the schema's members only, date-times as `Date`s, null as absent, and the
+ * items of a paginated operation as `[]` when absent.
+ */
+export function expectedOutput(id: string, wire: unknown): unknown {
+  const { node } = operationById(id)
+  const itemsMember = node['x-smithy-paginated']?.items
+  return convert({ $ref: outputSchemaRef(id) }, wire, itemsMember)
+}
+
+function convert(schemaNode: SpecNode, value: unknown, listMember?: string): unknown {
+  const schema = resolveRef(schemaNode)
+  if (schema.type === 'string' && schema.format === 'date-time') return new Date(value as string)
+  if (schema.type === 'array') {
+    return (value as unknown[])
+      .filter((item) => item !== null)
+      .map((item) => convert(schema.items, item))
+  }
+  if (schema.type === 'object' && schema.properties) {
+    const record = value as Record<string, unknown>
+    const out: Record<string, unknown> = {}
+    for (const [key, child] of Object.entries(schema.properties as SpecNode)) {
+      if (record[key] === undefined || record[key] === null) {
+        if (key === listMember) out[key] = []
+        continue
+      }
+      out[key] = convert(child, record[key])
+    }
+    return out
+  }
+  return value
+}
+
+/** Every date-time member of a schema, as JSON paths relative to it (`items[].startTime`). */
+export function dateTimePaths(schemaNode: SpecNode, prefix = ''): string[] {
+  const schema = resolveRef(schemaNode)
+  if (schema.type === 'string' && schema.format === 'date-time') return [prefix]
+  if (schema.type === 'array') return dateTimePaths(schema.items, `${prefix}[]`)
+  if (schema.type !== 'object') return []
+  return Object.entries((schema.properties ?? {}) as SpecNode).flatMap(([key, child]) =>
+    dateTimePaths(child, prefix === '' ? key : `${prefix}.${key}`),
+  )
 }
 
 // ajv-formats is CommonJS whose module.exports is the plugin itself.

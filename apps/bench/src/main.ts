@@ -7,10 +7,20 @@ import { Agent, request as httpRequest } from 'node:http'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { CodeCatalystClient, GetWorkflowRunCommand } from '@aws-sdk/client-codecatalyst'
+import {
+  CodeCatalystClient,
+  GetWorkflowRunCommand,
+  ListWorkflowRunsCommand,
+} from '@aws-sdk/client-codecatalyst'
 import { createCodeCatalystClient } from '@codecatalyst-runs/client'
-import { bundleSize, clientProgram } from '../../../scripts/bundle-size.ts'
+import {
+  bundleSize,
+  clientProgram,
+  modularProgram,
+  operationCalls,
+} from '../../../scripts/bundle-size.ts'
 import { stopWithThisProcess } from '../../../scripts/child-process.ts'
+import { pipeline } from './pipeline.ts'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 const benchDir = fileURLToPath(new URL('..', import.meta.url))
@@ -25,6 +35,7 @@ const sequentialCalls = 3000
 const concurrentCalls = 6000
 const concurrency = 32
 const dateFields = ['startTime', 'endTime', 'lastUpdatedTime'] as const
+const targets = { sequential: 0.95, concurrent: 0.9, awsSdk: 1.3 }
 // pnpm as the README runs it, located once (npx's own start-up is not what is being measured).
 const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const pnpm = execFileSync('npx', ['-y', '-p', packageManager, 'which', 'pnpm'], {
@@ -56,43 +67,76 @@ async function startServer(): Promise<{ url: string; stop: () => void }> {
   return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') }
 }
 
-// ── the four ways to make the call ───────────────────────────────────────────────────────────
-function toRun(body: Record<string, unknown>) {
-  for (const field of dateFields)
+// ── the four ways to make each call ─────────────────────────────────────────────────────────
+type Operation = 'GetWorkflowRun' | 'ListWorkflowRuns'
+const listInput = { spaceName: input.spaceName, projectName: input.projectName }
+
+/** What a hand-written caller does with an answer: its timestamps as Dates, items included. */
+function withDates(body: Record<string, unknown>) {
+  for (const field of dateFields) {
     if (typeof body[field] === 'string') body[field] = new Date(body[field])
+  }
+  if (Array.isArray(body.items)) for (const item of body.items) withDates(item)
   return body
 }
 
-function variants(url: string): Record<string, () => Promise<unknown>> {
-  const path = `/v1/spaces/${input.spaceName}/projects/${input.projectName}/workflowRuns/${input.id}`
+function variants(
+  url: string,
+  operation: Operation,
+  fetchImplementation: typeof fetch = fetch,
+): Record<string, () => Promise<unknown>> {
+  const list = operation === 'ListWorkflowRuns'
+  const path = list
+    ? `/v1/spaces/${input.spaceName}/projects/${input.projectName}/workflowRuns`
+    : `/v1/spaces/${input.spaceName}/projects/${input.projectName}/workflowRuns/${input.id}`
+  const method = list ? 'POST' : 'GET'
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` }
+  if (list) headers['content-type'] = 'application/json'
+  const body = list ? '{}' : undefined
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency })
   const { hostname, port } = new URL(url)
-  const client = createCodeCatalystClient({ token, baseUrl: url })
+  const client = createCodeCatalystClient({ token, baseUrl: url, fetch: fetchImplementation })
   const aws = new CodeCatalystClient({ endpoint: url, token: { token }, region: 'us-west-2' })
   return {
     '(a) node:http': () =>
       new Promise((resolve, reject) => {
-        httpRequest(
-          { hostname, port, path, agent, headers: { authorization: `Bearer ${token}` } },
-          (response) => {
-            const chunks: Buffer[] = []
-            response.on('data', (chunk: Buffer) => chunks.push(chunk))
-            response.on('end', () => resolve(toRun(JSON.parse(Buffer.concat(chunks).toString()))))
-            response.on('error', reject)
-          },
-        )
+        httpRequest({ hostname, port, path, method, agent, headers }, (response) => {
+          const chunks: Buffer[] = []
+          response.on('data', (chunk: Buffer) => chunks.push(chunk))
+          response.on('end', () => resolve(withDates(JSON.parse(Buffer.concat(chunks).toString()))))
+          response.on('error', reject)
+        })
           .on('error', reject)
-          .end()
+          .end(body)
       }),
     '(b) fetch': async () => {
-      const response = await fetch(`${url}${path}`, {
-        headers: { authorization: `Bearer ${token}` },
-      })
-      return toRun(await response.json())
+      const response = await fetchImplementation(`${url}${path}`, { method, headers, body })
+      return withDates(await response.json())
     },
-    '(c) @codecatalyst-runs/client': () => client.getWorkflowRun(input),
-    '(d) @aws-sdk/client-codecatalyst': () => aws.send(new GetWorkflowRunCommand(input)),
+    '(c) @codecatalyst-runs/client': list
+      ? () => client.listWorkflowRuns(listInput)
+      : () => client.getWorkflowRun(input),
+    '(d) @aws-sdk/client-codecatalyst': list
+      ? () => aws.send(new ListWorkflowRunsCommand(listInput))
+      : () => aws.send(new GetWorkflowRunCommand(input)),
   }
+}
+
+/** A fetch that answers from memory with what the server once said to each method. */
+async function cannedFetch(url: string): Promise<typeof fetch> {
+  const answers = new Map<string, { text: string; headers: Headers }>()
+  for (const method of ['GET', 'POST']) {
+    const path = `/v1/spaces/${input.spaceName}/projects/${input.projectName}/workflowRuns${method === 'GET' ? `/${input.id}` : ''}`
+    const response = await fetch(`${url}${path}`, {
+      method,
+      body: method === 'POST' ? '{}' : undefined,
+    })
+    answers.set(method, { text: await response.text(), headers: response.headers })
+  }
+  return (async (_input: unknown, init?: RequestInit) => {
+    const answer = answers.get(init?.method ?? 'GET') as { text: string; headers: Headers }
+    return new Response(answer.text, { headers: answer.headers })
+  }) as typeof fetch
 }
 
 async function callsPerSecond(
@@ -131,17 +175,14 @@ async function throughput(
 }
 
 // ── weight ───────────────────────────────────────────────────────────────────────────────────
-const programs = {
-  '(b) fetch': `const r = await fetch('http://127.0.0.1:4010/v1/spaces/my-space/projects/my-project/workflowRuns/0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11', { headers: { authorization: 'Bearer token' } })
-const run = await r.json()
-for (const k of ['startTime', 'endTime', 'lastUpdatedTime']) if (run[k]) run[k] = new Date(run[k])
-console.log(run.status, run.startTime)`,
-  '(c) @codecatalyst-runs/client': clientProgram,
-  '(d) @aws-sdk/client-codecatalyst': `import { CodeCatalystClient, GetWorkflowRunCommand } from '@aws-sdk/client-codecatalyst'
+const awsProgram = `import { CodeCatalystClient, GetWorkflowRunCommand } from '@aws-sdk/client-codecatalyst'
 const client = new CodeCatalystClient({ endpoint: 'http://127.0.0.1:4010', token: { token: 'token' }, region: 'us-west-2' })
 const run = await client.send(new GetWorkflowRunCommand({ spaceName: 'my-space', projectName: 'my-project', id: '0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11' }))
-console.log(run.status, run.startTime)`,
-}
+console.log(run.status, run.startTime)`
+const fetchProgram = `const r = await fetch('http://127.0.0.1:4010/v1/spaces/my-space/projects/my-project/workflowRuns/0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11', { headers: { authorization: 'Bearer token' } })
+const run = await r.json()
+for (const k of ['startTime', 'endTime', 'lastUpdatedTime']) if (run[k]) run[k] = new Date(run[k])
+console.log(run.status, run.startTime)`
 
 async function folderWeight(dir: string): Promise<{ packages: number; bytes: number }> {
   let packages = 0
@@ -224,28 +265,6 @@ console.log(JSON.stringify({ importMs: t1 - t0, firstCallMs: performance.now() -
   return samples
 }
 
-// ── the pipeline ─────────────────────────────────────────────────────────────────────────────
-function timed(command: string[]): number {
-  const started = performance.now()
-  execFileSync(command[0] as string, command.slice(1), {
-    cwd: root,
-    stdio: 'ignore',
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-  })
-  return performance.now() - started
-}
-
-function pipeline() {
-  const samples = { generate: [] as number[], cold: [] as number[], cached: [] as number[] }
-  for (let round = 0; round < 3; round++) {
-    samples.generate.push(timed([pnpm, 'generate']))
-    samples.cold.push(timed([pnpm, 'build', '--force']))
-    timed([pnpm, 'build'])
-    samples.cached.push(timed([pnpm, 'build']))
-  }
-  return samples
-}
-
 // ── the run ──────────────────────────────────────────────────────────────────────────────────
 const lines: string[] = []
 const out = (line = '') => {
@@ -255,7 +274,6 @@ const out = (line = '') => {
 
 const server = await startServer()
 try {
-  const calls = variants(server.url)
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${fmt(totalmem() / 2 ** 30)} GiB`
   out('# Benchmark results')
   out()
@@ -265,41 +283,104 @@ try {
     `Per-call figures: median of ${rounds} interleaved rounds (min–max across rounds) against a local node:http server in its own process, keep-alive.`,
   )
 
-  for (const [title, total, parallel] of [
-    [`Sequential calls (${fmt(sequentialCalls)} per round)`, sequentialCalls, 1],
-    [
-      `${concurrency} concurrent calls (${fmt(concurrentCalls)} per round)`,
-      concurrentCalls,
-      concurrency,
-    ],
-  ] as const) {
-    const samples = await throughput(calls, total, parallel)
-    const b = median(samples['(b) fetch'] as number[])
-    const d = median(samples['(d) @aws-sdk/client-codecatalyst'] as number[])
-    out()
-    out(`## ${title}`)
-    out()
-    out(
-      '| variant | calls/s (median) | min–max | µs per call (1/throughput) | × (b) fetch | × (d) AWS SDK |',
-    )
-    out('|---|---:|---:|---:|---:|---:|')
-    for (const [name, values] of Object.entries(samples)) {
-      const m = median(values)
+  const ratios: Array<[string, string, number, number]> = []
+  for (const operation of ['GetWorkflowRun', 'ListWorkflowRuns'] as const) {
+    const calls = variants(server.url, operation)
+    for (const [title, total, parallel, target] of [
+      [
+        `sequential calls (${fmt(sequentialCalls)} per round)`,
+        sequentialCalls,
+        1,
+        targets.sequential,
+      ],
+      [
+        `${concurrency} concurrent calls (${fmt(concurrentCalls)} per round)`,
+        concurrentCalls,
+        concurrency,
+        targets.concurrent,
+      ],
+    ] as const) {
+      const samples = await throughput(calls, total, parallel)
+      const b = median(samples['(b) fetch'] as number[])
+      const c = median(samples['(c) @codecatalyst-runs/client'] as number[])
+      const d = median(samples['(d) @aws-sdk/client-codecatalyst'] as number[])
+      ratios.push([
+        operation,
+        parallel === 1 ? 'sequential' : `${concurrency} concurrent`,
+        c / b,
+        c / d,
+      ])
+      out()
       out(
-        `| ${name} | ${fmt(m)} | ${spread(values)} | ${fmt(1e6 / m, 1)} | ${fmt(m / b, 2)} | ${fmt(m / d, 2)} |`,
+        `## ${operation}${operation === 'ListWorkflowRuns' ? ' (a page of 50 runs)' : ''}: ${title}`,
+      )
+      out()
+      out(
+        '| variant | calls/s (median) | min–max | µs per call (1/throughput) | × (b) fetch | × (d) AWS SDK |',
+      )
+      out('|---|---:|---:|---:|---:|---:|')
+      for (const [name, values] of Object.entries(samples)) {
+        const m = median(values)
+        out(
+          `| ${name} | ${fmt(m)} | ${spread(values)} | ${fmt(1e6 / m, 1)} | ${fmt(m / b, 2)} | ${fmt(m / d, 2)} |`,
+        )
+      }
+      out()
+      out(
+        `Target for (c): ≥ ${target}× (b) and ≥ ${targets.awsSdk}× (d). Measured: ${fmt(c / b, 2)}× (b) ${c / b >= target ? 'met' : 'missed'}, ${fmt(c / d, 2)}× (d) ${c / d >= targets.awsSdk ? 'met' : 'missed'}.`,
       )
     }
   }
 
+  // The client's own CPU per call: the same calls with a fetch that answers at once from memory,
+  // so that no network, server or socket is left in the figure.
+  const canned = await cannedFetch(server.url)
   out()
-  out('## Browser bundle of one call (esbuild, minified)')
+  out('## Client CPU per call, without the network (a fetch that returns a canned answer)')
   out()
-  out('| variant | minified | gzip -9 |')
-  out('|---|---:|---:|')
-  for (const [name, program] of Object.entries(programs)) {
-    const size = await bundleSize(program, benchDir)
-    out(`| ${name} | ${kb(size.minified)} | ${kb(size.gzip)} (${fmt(size.gzip)} B) |`)
+  out('| operation | (b) fetch, µs | (c) @codecatalyst-runs/client, µs | (c) − (b), µs |')
+  out('|---|---:|---:|---:|')
+  for (const operation of ['GetWorkflowRun', 'ListWorkflowRuns'] as const) {
+    const calls = variants(server.url, operation, canned)
+    const cpu = await throughput(
+      { '(b) fetch': calls['(b) fetch'], '(c)': calls['(c) @codecatalyst-runs/client'] } as Record<
+        string,
+        () => Promise<unknown>
+      >,
+      sequentialCalls,
+      1,
+    )
+    const bare = 1e6 / median(cpu['(b) fetch'] as number[])
+    const ours = 1e6 / median(cpu['(c)'] as number[])
+    out(`| ${operation} | ${fmt(bare, 1)} | ${fmt(ours, 1)} | ${fmt(ours - bare, 1)} |`)
   }
+
+  out()
+  out('## Browser bundles (esbuild, minified)')
+  out()
+  out('| program | minified | gzip -9 | budget (gzip) |')
+  out('|---|---:|---:|---:|')
+  const row = async (name: string, program: string, budget: string) => {
+    const size = await bundleSize(program, benchDir)
+    out(`| ${name} | ${kb(size.minified)} | ${kb(size.gzip)} (${fmt(size.gzip)} B) | ${budget} |`)
+    return size.gzip
+  }
+  await row('(b) bare fetch, one GetWorkflowRun', fetchProgram, '')
+  const only = await row(
+    '(c) @codecatalyst-runs/client, getWorkflowRun only (core + one operation)',
+    modularProgram(['getWorkflowRun']),
+    '6 KB',
+  )
+  for (const operation of Object.keys(operationCalls).slice(1) as Array<
+    keyof typeof operationCalls
+  >) {
+    const size = await bundleSize(modularProgram(['getWorkflowRun', operation]), benchDir)
+    out(
+      `| (c) … + ${operation} | ${kb(size.minified)} | ${kb(size.gzip)} (+${fmt(size.gzip - only)} B) | +1 KB |`,
+    )
+  }
+  await row('(c) @codecatalyst-runs/client, the whole client', clientProgram, '12 KB')
+  await row('(d) @aws-sdk/client-codecatalyst, one GetWorkflowRun', awsProgram, '')
 
   const starts = await startup(server.url)
   out()
@@ -327,7 +408,18 @@ try {
     `| (d) @aws-sdk/client-codecatalyst@3.693.0, from the npm registry | ${weight.aws.packages} | ${kb(weight.aws.bytes)} |`,
   )
 
-  const times = pipeline()
+  out()
+  out('## Targets of the lifecycle issue, per call')
+  out()
+  out(
+    `| operation | calls | × (b) fetch (target ${targets.sequential} sequential, ${targets.concurrent} concurrent) | × (d) AWS SDK (target ${targets.awsSdk}) |`,
+  )
+  out('|---|---|---:|---:|')
+  for (const [operation, mode, vsFetch, vsAws] of ratios) {
+    out(`| ${operation} | ${mode} | ${fmt(vsFetch, 2)} | ${fmt(vsAws, 2)} |`)
+  }
+
+  const times = await pipeline(root, pnpm)
   out()
   out('## Pipeline (3 runs each)')
   out()
@@ -338,6 +430,9 @@ try {
     `| cold \`pnpm build\` (turbo --force) | ${fmt(median(times.cold))} | ${spread(times.cold)} |`,
   )
   out(`| fully cached \`pnpm build\` | ${fmt(median(times.cached))} | ${spread(times.cached)} |`)
+  out(
+    `| fresh clone's \`pnpm build\`, empty local cache, warm remote cache (turborepo-remote-cache on 127.0.0.1) | ${fmt(median(times.remote))} | ${spread(times.remote)} |`,
+  )
   out()
   out('Each figure is the whole command as typed, pnpm and turbo start-up included.')
 } finally {

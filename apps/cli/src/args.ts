@@ -2,58 +2,112 @@ import { parseArgs } from 'node:util'
 import { parseDuration } from './duration.js'
 import { UsageError } from './failure.js'
 
-export const usage = `codecatalyst-runs: check on and wait for Amazon CodeCatalyst workflow runs
+export const usage = `codecatalyst-runs: find, start, check on and wait for Amazon CodeCatalyst workflow runs
 
 Usage:
-  codecatalyst-runs get   --space S --project P --id ID [--json] [--endpoint URL]
-  codecatalyst-runs watch --space S --project P --id ID [--interval 5s] [--timeout 30m] [--json] [--endpoint URL]
+  codecatalyst-runs workflows --space S --project P [--json]
+  codecatalyst-runs list      --space S --project P --workflow W [--branch B] [--limit 20] [--json]
+  codecatalyst-runs start     --space S --project P --workflow W [--branch B] [--client-token T]
+                              [--wait [--interval 5s] [--timeout 30m]] [--json]
+  codecatalyst-runs get       --space S --project P --id ID [--json]
+  codecatalyst-runs watch     --space S --project P (--id ID | --latest --workflow W [--branch B])
+                              [--interval 5s] [--timeout 30m] [--json]
   codecatalyst-runs --help | --version | <command> --help
+  Every command also takes --endpoint URL and --debug.
 
 Commands:
-  get      Print the run: status, workflow, start, end, duration, last update, status reasons.
-  watch    Poll until the run reaches a terminal status, then print it. Ctrl-C stops watching.
+  workflows  List the project's workflows: name, branch, id, status.
+  list       List the runs of a workflow, in the service's order (at most --limit, default 20).
+  start      Start a run of a workflow and print its id; with --wait, then watch it.
+  get        Print a run: status, workflow, start, end, duration, last update, status reasons.
+  watch      Poll a run until it reaches a terminal status, then print it. Ctrl-C stops watching.
 
 Options:
-  --space S         The name of the space.
-  --project P       The name of the project in the space.
-  --id ID           The ID of the workflow run (a UUID).
-  --json            Print JSON (timestamps in ISO 8601); watch prints one object per status change.
-  --interval D      watch: time between polls (default 5s). Units: ms, s, m, h.
-  --timeout D       watch: give up after this long (default 30m). Units: ms, s, m, h.
-  --endpoint URL    The API endpoint (default: CODECATALYST_ENDPOINT, else the AWS endpoint).
-  --debug           On failure, print the error's full details.
-  -h, --help        Show this help.
-  -v, --version     Show the version.
+  --space S          The name of the space (default: CODECATALYST_SPACE).
+  --project P        The name of the project in the space (default: CODECATALYST_PROJECT).
+  --id ID            The ID of the workflow run (a UUID).
+  --workflow W       A workflow, by its name (exact, case-sensitive) or its ID.
+  --branch B         The branch of the workflow, when its name exists on several branches.
+  --latest           watch: the run of --workflow that started last (every page is read).
+  --limit N          list: print at most N runs (default 20).
+  --client-token T   start: an idempotency token; the same token never starts a second run.
+  --wait             start: then watch the run, exit codes included.
+  --json             Print JSON, one object per line (timestamps in ISO 8601); watch prints
+                     one object per status change.
+  --interval D       watch, start --wait: time between polls (default 5s). Units: ms, s, m, h.
+  --timeout D        watch, start --wait: give up after this long (default 30m).
+  --endpoint URL     The API endpoint (default: CODECATALYST_ENDPOINT, else the AWS endpoint).
+  --debug            On failure, print the error's full details.
+  -h, --help         Show this help.
+  -v, --version      Show the version.
 
 Environment:
   CODECATALYST_TOKEN      A CodeCatalyst personal access token (required; never taken from a flag).
   CODECATALYST_ENDPOINT   The API endpoint, unless --endpoint is given.
+  CODECATALYST_SPACE      The space, unless --space is given.
+  CODECATALYST_PROJECT    The project, unless --project is given.
 
 Exit codes:
-  0    get succeeded; watch ended in SUCCEEDED
-  1    watch ended in any other terminal status
-  2    usage error or invalid input (unknown flag, missing option, bad id, no token); nothing is sent
+  0    success; watch and start --wait: the run ended in SUCCEEDED
+  1    watch and start --wait: the run ended in any other terminal status
+  2    usage error or invalid input (unknown flag, missing option, bad id, no token, no such
+       workflow, a workflow name on several branches without --branch); nothing is started
   3    the API answered with an error (its message, error name and request id are shown)
-  4    network failure or timeout after retries, including watch --timeout
+  4    network failure or timeout after retries, including a --timeout while watching
   130  interrupted (Ctrl-C); 143 when stopped by SIGTERM
 `
 
-export interface RunCommand {
-  readonly command: 'get' | 'watch'
-  readonly input: { spaceName: string; projectName: string; id: string }
-  readonly json: boolean
-  readonly endpoint: string | undefined
-  readonly intervalMs: number
-  readonly timeoutMs: number
-  readonly debug: boolean
+/** Where the workflows and runs are. */
+export interface Where {
+  readonly spaceName: string
+  readonly projectName: string
 }
 
-export type Command = RunCommand | { readonly command: 'help' } | { readonly command: 'version' }
+/** A workflow as the user names it: by name (and branch) or by id. */
+export interface WorkflowRef {
+  readonly nameOrId: string
+  readonly branch: string | undefined
+}
+
+export interface WaitSettings {
+  readonly intervalMs: number
+  readonly timeoutMs: number
+}
+
+interface Common {
+  readonly where: Where
+  readonly json: boolean
+  readonly endpoint: string | undefined
+}
+
+export type Command =
+  | { readonly command: 'help' }
+  | { readonly command: 'version' }
+  | (Common & { readonly command: 'workflows' })
+  | (Common & { readonly command: 'list'; readonly workflow: WorkflowRef; readonly limit: number })
+  | (Common & {
+      readonly command: 'start'
+      readonly workflow: WorkflowRef
+      readonly clientToken: string | undefined
+      readonly wait: WaitSettings | undefined
+    })
+  | (Common & { readonly command: 'get'; readonly id: string })
+  | (Common & {
+      readonly command: 'watch'
+      readonly target: { readonly id: string } | { readonly latest: WorkflowRef }
+      readonly wait: WaitSettings
+    })
 
 const options = {
   space: { type: 'string' },
   project: { type: 'string' },
   id: { type: 'string' },
+  workflow: { type: 'string' },
+  branch: { type: 'string' },
+  latest: { type: 'boolean' },
+  limit: { type: 'string' },
+  'client-token': { type: 'string' },
+  wait: { type: 'boolean' },
   json: { type: 'boolean' },
   interval: { type: 'string' },
   timeout: { type: 'string' },
@@ -62,6 +116,18 @@ const options = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const
+type Flag = keyof typeof options
+
+const everywhere: Flag[] = ['space', 'project', 'json', 'endpoint', 'debug', 'help', 'version']
+const flagsOf = {
+  workflows: everywhere,
+  list: [...everywhere, 'workflow', 'branch', 'limit'],
+  start: [...everywhere, 'workflow', 'branch', 'client-token', 'wait', 'interval', 'timeout'],
+  get: [...everywhere, 'id'],
+  watch: [...everywhere, 'id', 'latest', 'workflow', 'branch', 'interval', 'timeout'],
+} satisfies Record<string, Flag[]>
+type CommandName = keyof typeof flagsOf
+const commandNames = Object.keys(flagsOf) as CommandName[]
 
 export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>
@@ -73,36 +139,85 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
   const { values, positionals } = parsed
   if (values.help) return { command: 'help' }
   if (values.version) return { command: 'version' }
-  const [command, ...extra] = positionals
-  if (command === undefined) throw new UsageError('No command given: use get or watch.')
-  if (command !== 'get' && command !== 'watch') {
-    throw new UsageError(`Unknown command ${JSON.stringify(command)}: use get or watch.`)
+  const [name, ...extra] = positionals
+  const known = `use ${commandNames.slice(0, -1).join(', ')} or ${commandNames.at(-1)}`
+  if (name === undefined) throw new UsageError(`No command given: ${known}.`)
+  if (!commandNames.includes(name as CommandName)) {
+    throw new UsageError(`Unknown command ${JSON.stringify(name)}: ${known}.`)
   }
+  const command = name as CommandName
   if (extra.length > 0) throw new UsageError(`Unexpected argument ${JSON.stringify(extra[0])}.`)
-  if (command === 'get' && (values.interval !== undefined || values.timeout !== undefined)) {
-    throw new UsageError('--interval and --timeout only apply to watch.')
+  for (const flag of Object.keys(values) as Flag[]) {
+    if (!(flagsOf[command] as Flag[]).includes(flag)) {
+      throw new UsageError(`--${flag} does not apply to ${command}.`)
+    }
   }
-  for (const name of ['space', 'project', 'id'] as const) {
-    if (!values[name]) throw new UsageError(`Missing option --${name}.`)
+
+  const required = (flag: 'space' | 'project' | 'id' | 'workflow', fallback?: string) => {
+    const value = values[flag] ?? fallback
+    if (!value) throw new UsageError(`Missing option --${flag}.`)
+    return value
+  }
+  const common: Common = {
+    where: {
+      spaceName: required('space', env.CODECATALYST_SPACE),
+      projectName: required('project', env.CODECATALYST_PROJECT),
+    },
+    json: values.json ?? false,
+    endpoint: values.endpoint ?? (env.CODECATALYST_ENDPOINT || undefined),
+  }
+  const workflow = (): WorkflowRef => ({ nameOrId: required('workflow'), branch: values.branch })
+  const wait = (): WaitSettings => ({
+    intervalMs: duration('--interval', values.interval ?? '5s'),
+    timeoutMs: duration('--timeout', values.timeout ?? '30m'),
+  })
+
+  let result: Command
+  switch (command) {
+    case 'workflows':
+      result = { ...common, command }
+      break
+    case 'list':
+      result = {
+        ...common,
+        command,
+        workflow: workflow(),
+        limit: count('--limit', values.limit ?? '20'),
+      }
+      break
+    case 'start':
+      if (!values.wait && (values.interval !== undefined || values.timeout !== undefined)) {
+        throw new UsageError('--interval and --timeout only apply to start with --wait.')
+      }
+      result = {
+        ...common,
+        command,
+        workflow: workflow(),
+        clientToken: values['client-token'],
+        wait: values.wait ? wait() : undefined,
+      }
+      break
+    case 'get':
+      result = { ...common, command, id: required('id') }
+      break
+    case 'watch': {
+      if (values.latest && values.id !== undefined) {
+        throw new UsageError('Use either --id or --latest, not both.')
+      }
+      if (!values.latest && (values.workflow !== undefined || values.branch !== undefined)) {
+        throw new UsageError('--workflow and --branch only apply to watch with --latest.')
+      }
+      const target = values.latest ? { latest: workflow() } : { id: required('id') }
+      result = { ...common, command, target, wait: wait() }
+      break
+    }
   }
   if (!env.CODECATALYST_TOKEN) {
     throw new UsageError(
       'No token: set CODECATALYST_TOKEN to a CodeCatalyst personal access token.',
     )
   }
-  return {
-    command,
-    input: {
-      spaceName: values.space as string,
-      projectName: values.project as string,
-      id: values.id as string,
-    },
-    json: values.json ?? false,
-    endpoint: values.endpoint ?? (env.CODECATALYST_ENDPOINT || undefined),
-    intervalMs: duration('--interval', values.interval ?? '5s'),
-    timeoutMs: duration('--timeout', values.timeout ?? '30m'),
-    debug: values.debug ?? false,
-  }
+  return result
 }
 
 function duration(flag: string, text: string): number {
@@ -113,6 +228,14 @@ function duration(flag: string, text: string): number {
     )
   }
   return ms
+}
+
+function count(flag: string, text: string): number {
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN
+  if (!(value >= 1 && Number.isSafeInteger(value))) {
+    throw new UsageError(`${flag} takes a whole number of at least 1, not ${JSON.stringify(text)}.`)
+  }
+  return value
 }
 
 // parseArgs quotes the argument as given; `--token=secret` must not echo the secret.

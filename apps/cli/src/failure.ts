@@ -28,6 +28,11 @@ export class UsageError extends Error {
   override name = 'UsageError'
 }
 
+/** A workflow or run the command names that is not there (or not only once). Nothing was started. */
+export class LookupError extends Error {
+  override name = 'LookupError'
+}
+
 /** The exit code and the one or two sentences to print for an error. */
 export function describeFailure(
   error: unknown,
@@ -39,6 +44,7 @@ export function describeFailure(
       message: `${error.message}\nRun 'codecatalyst-runs --help' for usage.`,
     }
   }
+  if (error instanceof LookupError) return { code: exitCodes.usage, message: error.message }
   if (error instanceof CodeCatalystConfigurationError && error.option === 'baseUrl') {
     return {
       code: exitCodes.usage,

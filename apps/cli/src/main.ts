@@ -1,15 +1,95 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs'
-import { createCodeCatalystClient } from '@codecatalyst-runs/client'
-import { parseCommand, usage } from './args.js'
+import { type CodeCatalystClient, createCodeCatalystClient } from '@codecatalyst-runs/client'
+import { type Command, parseCommand, usage } from './args.js'
 import { debugDetails, describeFailure, exitCodes } from './failure.js'
-import { renderRun, runJson } from './render.js'
+import { jsonLine, renderRun, renderWorkflows, runRow, runRowHeader } from './render.js'
+import { latestRun, resolveWorkflow } from './resolve-workflow.js'
 import { watchRun } from './watch.js'
 
 function version(): string {
   const read = (url: URL) => (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version
   const clientManifest = import.meta.resolve('@codecatalyst-runs/client/package.json')
   return `codecatalyst-runs ${read(new URL('../package.json', import.meta.url))} (@codecatalyst-runs/client ${read(new URL(clientManifest))})`
+}
+
+type ApiCommand = Exclude<Command, { command: 'help' | 'version' }>
+
+/** Runs one command against the API; resolves with the exit code. */
+async function run(
+  client: CodeCatalystClient,
+  command: ApiCommand,
+  signal: AbortSignal,
+): Promise<number> {
+  const { where } = command
+  const finalStatus = (status: string) =>
+    status === 'SUCCEEDED' ? exitCodes.ok : exitCodes.runNotSucceeded
+  switch (command.command) {
+    case 'workflows': {
+      const workflows = []
+      for await (const workflow of client.paginateWorkflows(where, { signal })) {
+        if (command.json) console.log(jsonLine(workflow))
+        else workflows.push(workflow)
+      }
+      if (!command.json) {
+        console.log(workflows.length ? renderWorkflows(workflows) : 'No workflows.')
+      }
+      return exitCodes.ok
+    }
+    case 'list': {
+      const workflow = await resolveWorkflow(client, where, command.workflow, signal)
+      const input = { ...where, workflowId: workflow.id }
+      let count = 0
+      for await (const summary of client.paginateWorkflowRuns(input, {
+        maxItems: command.limit,
+        signal,
+      })) {
+        if (!command.json && count === 0) console.log(runRowHeader)
+        console.log(command.json ? jsonLine(summary) : runRow(summary))
+        count++
+      }
+      if (!command.json && count === 0) {
+        console.log(`No runs of ${workflow.name} (${workflow.sourceBranchName}).`)
+      }
+      return exitCodes.ok
+    }
+    case 'start': {
+      const workflow = await resolveWorkflow(client, where, command.workflow, signal)
+      const started = await client.startWorkflowRun(
+        { ...where, workflowId: workflow.id, clientToken: command.clientToken },
+        { signal },
+      )
+      console.log(command.json ? jsonLine(started) : started.id)
+      if (command.wait === undefined) return exitCodes.ok
+      const final = await watchRun(
+        client,
+        { ...where, id: started.id },
+        { json: command.json, wait: command.wait },
+        signal,
+      )
+      return finalStatus(final.status)
+    }
+    case 'get': {
+      const found = await client.getWorkflowRun({ ...where, id: command.id }, { signal })
+      console.log(command.json ? jsonLine(found) : renderRun(found))
+      return exitCodes.ok
+    }
+    case 'watch': {
+      const id =
+        'id' in command.target
+          ? command.target.id
+          : (
+              await latestRun(
+                client,
+                where,
+                await resolveWorkflow(client, where, command.target.latest, signal),
+                signal,
+              )
+            ).id
+      const final = await watchRun(client, { ...where, id }, command, signal)
+      return finalStatus(final.status)
+    }
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -31,13 +111,7 @@ async function main(argv: string[]): Promise<number> {
       return exitCodes.ok
     }
     const client = createCodeCatalystClient({ baseUrl: command.endpoint })
-    if (command.command === 'get') {
-      const run = await client.getWorkflowRun(command.input, { signal: interrupt.signal })
-      console.log(command.json ? runJson(run) : renderRun(run))
-      return exitCodes.ok
-    }
-    const run = await watchRun(client, command, interrupt.signal)
-    return run.status === 'SUCCEEDED' ? exitCodes.ok : exitCodes.runNotSucceeded
+    return await run(client, command, interrupt.signal)
   } catch (error) {
     const { code, message } = describeFailure(error, interrupt.signal.reason)
     console.error(message)

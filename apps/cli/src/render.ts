@@ -1,5 +1,10 @@
 import { styleText } from 'node:util'
-import { isTerminalStatus, type WorkflowRun } from '@codecatalyst-runs/client'
+import {
+  isTerminalStatus,
+  type WorkflowRun,
+  type WorkflowRunSummary,
+  type WorkflowSummary,
+} from '@codecatalyst-runs/client'
 import { formatDuration } from './duration.js'
 
 type Style = Parameters<typeof styleText>[0]
@@ -25,17 +30,22 @@ function time(date: Date | undefined): string {
     : '—'
 }
 
-/** The readable block that `get` prints and `watch` ends with. */
-export function renderRun(run: WorkflowRun, now = new Date()): string {
+/** How long a run took, or has taken so far; a terminal run without endTime ended at its last update. */
+function runDuration(run: WorkflowRun | WorkflowRunSummary, now: Date) {
   const end = run.endTime ?? (isTerminalStatus(run.status) ? run.lastUpdatedTime : undefined)
   const duration = formatDuration((end ?? now).getTime() - run.startTime.getTime())
+  return end ? duration : `${duration} so far`
+}
+
+/** The readable block that `get` prints and `watch` ends with. */
+export function renderRun(run: WorkflowRun, now = new Date()): string {
   const rows: Array<[string, string]> = [
     ['workflow', run.workflowId],
     ['space', run.spaceName],
     ['project', run.projectName],
     ['started', time(run.startTime)],
     ['ended', time(run.endTime)],
-    ['duration', end ? duration : `${duration} so far`],
+    ['duration', runDuration(run, now)],
     ['last update', time(run.lastUpdatedTime)],
   ]
   const lines = [`${styledStatus(run.status)}  run ${run.id}`]
@@ -47,7 +57,43 @@ export function renderRun(run: WorkflowRun, now = new Date()): string {
   return lines.join('\n')
 }
 
-/** The run as JSON, timestamps in ISO 8601. */
-export function runJson(run: WorkflowRun): string {
-  return JSON.stringify(run)
+/** A value as one line of JSON, timestamps in ISO 8601. */
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value)
 }
+
+/** Rows under a header, each column as wide as its widest cell. */
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  )
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd()
+  return [line(header), ...rows.map(line)].join('\n')
+}
+
+/** `workflows`: one row per workflow. */
+export function renderWorkflows(workflows: WorkflowSummary[]): string {
+  return table(
+    ['NAME', 'BRANCH', 'ID', 'STATUS'],
+    workflows.map((workflow) => [
+      workflow.name,
+      workflow.sourceBranchName,
+      workflow.id,
+      workflow.status,
+    ]),
+  )
+}
+
+/** `list`: one row per run; the rows are printed as the pages arrive, so the widths are fixed. */
+export function runRow(run: WorkflowRunSummary, now = new Date()): string {
+  const status = styledStatus(run.status).padEnd(
+    13 + styledStatus(run.status).length - run.status.length,
+  )
+  return `${status}${run.id}  ${time(run.startTime)}  ${runDuration(run, now)}`
+}
+
+export const runRowHeader = `${'STATUS'.padEnd(13)}${'RUN'.padEnd(38)}${'STARTED'.padEnd(25)}DURATION`

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { aptInstall } from '../../../scripts/apt.ts'
 import { type LocalServer, sendJson, startLocalServer } from '../../../scripts/local-server.ts'
 import { responseExamples, type SpecNode } from '../../../scripts/spec.ts'
 import { cliPath, token } from './test-support/run-cli.ts'
@@ -11,18 +12,17 @@ const tmux = (...args: string[]) =>
 let tmuxServerPid: number | undefined
 let server: LocalServer | undefined
 
-function ensureTmux() {
+async function ensureTmux() {
   try {
     execFileSync('tmux', ['-V'])
   } catch {
-    // Debian's tmux, installed on a machine that lacks it (root, Debian's registry reachable).
-    execFileSync('sh', ['-c', 'apt-get update -qq && apt-get install -y -qq tmux'], {
-      stdio: 'ignore',
-    })
+    // Debian's tmux, installed on a machine that lacks it (root, Debian's registry reachable),
+    // taking turns with the runtimes test's Chromium install.
+    await aptInstall('tmux')
   }
 }
 
-beforeAll(() => ensureTmux(), 180_000)
+beforeAll(() => ensureTmux(), 600_000)
 afterAll(async () => {
   if (tmuxServerPid) {
     try {

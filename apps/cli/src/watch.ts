@@ -1,13 +1,18 @@
-import type { CodeCatalystClient, WorkflowRun } from '@codecatalyst-runs/client'
+import type {
+  CodeCatalystClient,
+  GetWorkflowRunInput,
+  WorkflowRun,
+} from '@codecatalyst-runs/client'
 import yoctoSpinner from 'yocto-spinner'
-import type { RunCommand } from './args.js'
+import type { WaitSettings } from './args.js'
 import { formatDuration } from './duration.js'
-import { renderRun, runJson, styledStatus } from './render.js'
+import { jsonLine, renderRun, styledStatus } from './render.js'
 
 /** Polls until the run is terminal, showing progress to suit the output; resolves with the run. */
 export async function watchRun(
   client: CodeCatalystClient,
-  command: RunCommand,
+  input: GetWorkflowRunInput,
+  command: { readonly json: boolean; readonly wait: WaitSettings },
   signal: AbortSignal,
 ): Promise<WorkflowRun> {
   const started = Date.now()
@@ -25,13 +30,13 @@ export async function watchRun(
     }, 1000)
   spinner?.start()
   try {
-    const run = await client.waitForWorkflowRun(command.input, {
-      pollIntervalMs: command.intervalMs,
-      timeoutMs: command.timeoutMs,
+    const run = await client.waitForWorkflowRun(input, {
+      pollIntervalMs: command.wait.intervalMs,
+      timeoutMs: command.wait.timeoutMs,
       signal,
       onUpdate: (update) => {
         status = update.status
-        if (command.json) console.log(runJson(update))
+        if (command.json) console.log(jsonLine(update))
         else if (spinner) spinner.text = `${styledStatus(status)}  ${elapsed()} elapsed`
         else console.log(`[+${elapsed()}] ${update.status}`)
       },

@@ -1,15 +1,44 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
-import { bundle, bundleSize, clientProgram } from '../../../scripts/bundle-size.ts'
+import {
+  bundle,
+  bundleSize,
+  clientProgram,
+  modularProgram,
+  operationCalls,
+} from '../../../scripts/bundle-size.ts'
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url))
 const budget = JSON.parse(readFileSync(new URL('../bundle-budget.json', import.meta.url), 'utf8'))
 
-it(`a browser bundle of one call stays within the budget (${budget.gzipBytes} B gzip)`, async () => {
-  const size = await bundleSize(clientProgram, packageDir)
+it(`a bundle that uses only getWorkflowRun stays within ${budget.getWorkflowRunOnly} B gzip`, async () => {
+  const size = await bundleSize(modularProgram(['getWorkflowRun']), packageDir)
   expect(size.gzip).toBeGreaterThan(1000) // the bundle really contains the client
-  expect(size.gzip).toBeLessThanOrEqual(budget.gzipBytes)
+  expect(size.gzip).toBeLessThanOrEqual(budget.getWorkflowRunOnly)
+})
+
+it(`each further operation adds at most ${budget.eachFurtherOperation} B gzip`, async () => {
+  const base = await bundleSize(modularProgram(['getWorkflowRun']), packageDir)
+  const others = Object.keys(operationCalls).filter((name) => name !== 'getWorkflowRun') as Array<
+    keyof typeof operationCalls
+  >
+  for (const operation of others) {
+    const size = await bundleSize(modularProgram(['getWorkflowRun', operation]), packageDir)
+    expect(size.gzip - base.gzip, operation).toBeGreaterThan(0) // tree-shaking left it out before
+    expect(size.gzip - base.gzip, operation).toBeLessThanOrEqual(budget.eachFurtherOperation)
+  }
+})
+
+it(`the whole client stays within ${budget.wholeClient} B gzip`, async () => {
+  const whole = await bundleSize(clientProgram, packageDir)
+  const everyOperation = await bundleSize(
+    modularProgram(Object.keys(operationCalls) as Array<keyof typeof operationCalls>),
+    packageDir,
+  )
+  expect(whole.gzip).toBeLessThanOrEqual(budget.wholeClient)
+  // createCodeCatalystClient is every operation plus the methods that bind them.
+  expect(whole.gzip).toBeGreaterThanOrEqual(everyOperation.gzip)
 })
 
 it('has no runtime dependency besides its own types package', () => {

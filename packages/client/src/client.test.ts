@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { type LocalServer, sendJson, startLocalServer } from '../../../scripts/local-server.ts'
 import { CodeCatalystConfigurationError, createCodeCatalystClient } from './index.js'
 import { validInput, validRun } from './test-support/fixtures.js'
@@ -79,8 +79,8 @@ describe('configuration', () => {
     const seen: string[] = []
     const client = createCodeCatalystClient({
       token: 't',
-      fetch: async (request) => {
-        seen.push((request as Request).url)
+      fetch: async (input) => {
+        seen.push(new Request(input).url)
         return Response.json(validRun)
       },
     })
@@ -90,6 +90,73 @@ describe('configuration', () => {
     expect(seen).toEqual([
       'https://codecatalyst.global.api.aws/v1/spaces/my-space/projects/my-project/workflowRuns/0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11',
     ])
+  })
+})
+
+describe('runtimes other than Node', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  it("puts nothing in the RequestInit's `client` member, which Deno's Request reads", async () => {
+    // Deno's Request takes `client` as a Deno.HttpClient and throws on anything else; an
+    // undefined member counts as absent, as WebIDL says.
+    class DenoLikeRequest extends Request {
+      constructor(input: RequestInfo | URL, init?: RequestInit & { client?: unknown }) {
+        if (init?.client !== undefined) {
+          throw new TypeError(
+            "Failed to construct 'Request': Argument 2 `client` must be a Deno.HttpClient",
+          )
+        }
+        super(input, init)
+      }
+    }
+    vi.stubGlobal('Request', DenoLikeRequest)
+    const client = createCodeCatalystClient({
+      token: 't',
+      // Deno's fetch builds a Request from what it is given, as this one does.
+      fetch: async (input, init) => {
+        new Request(input, init)
+        return Response.json(validRun)
+      },
+    })
+
+    const run = await client.getWorkflowRun(validInput)
+
+    expect(run.status).toBe('SUCCEEDED')
+  })
+
+  it('says so when the environment refuses to give CODECATALYST_TOKEN (Deno without --allow-env)', async () => {
+    const environment = process.env
+    const sent: unknown[] = []
+    process.env = new Proxy(environment, {
+      get(target, name) {
+        if (name === 'CODECATALYST_TOKEN') {
+          throw new Error(
+            'Requires env access to "CODECATALYST_TOKEN", run again with the --allow-env flag',
+          )
+        }
+        return Reflect.get(target, name)
+      },
+    })
+    try {
+      const client = createCodeCatalystClient({
+        fetch: async (request) => {
+          sent.push(request)
+          return Response.json(validRun)
+        },
+      })
+      const error = await client.getWorkflowRun(validInput).catch((caught: unknown) => caught)
+
+      expect(error).toBeInstanceOf(CodeCatalystConfigurationError)
+      expect(error).toMatchObject({ option: 'token' })
+      expect((error as Error).message).toMatch(
+        /^Could not read CODECATALYST_TOKEN \(Requires env access .*\): allow reading it, or pass `token`/,
+      )
+      expect(sent).toEqual([])
+    } finally {
+      process.env = environment
+    }
   })
 })
 

@@ -1,189 +1,81 @@
 import {
-  CodeCatalystAbortError,
-  CodeCatalystConfigurationError,
-  CodeCatalystConnectionError,
-  CodeCatalystError,
-  CodeCatalystResponseError,
-  CodeCatalystServiceError,
-  CodeCatalystTimeoutError,
-  ThrottlingException,
-} from './errors.js'
-import { createClient } from './generated/client/index.js'
-import { client as specDefaults } from './generated/client.gen.js'
-import { getWorkflowRun as sendGetWorkflowRun } from './generated/sdk.gen.js'
-import { assertValidInput, type GetWorkflowRunInput } from './input.js'
-import { backoffDelay, defaultBackoff, retryAfterMs, sleep } from './retry.js'
-import { requestIdOf, serviceErrorFrom } from './service-error.js'
-import { checkBaseUrl, checkCount, checkDuration } from './validate-options.js'
-import { type WaitOptions, waitForWorkflowRun } from './waiter.js'
-import { parseWorkflowRun, type WorkflowRun } from './workflow-run.js'
+  type CodeCatalystClientOptions,
+  createCodeCatalystCore,
+  type RequestOptions,
+} from './core.js'
+import { type GetWorkflowInput, getWorkflow, type Workflow } from './operations/get-workflow.js'
+import {
+  type GetWorkflowRunInput,
+  getWorkflowRun,
+  type WorkflowRun,
+  waitForWorkflowRun,
+} from './operations/get-workflow-run.js'
+import {
+  type ListWorkflowRunsInput,
+  type ListWorkflowRunsOutput,
+  listWorkflowRuns,
+  paginateWorkflowRuns,
+  type WorkflowRunSummary,
+} from './operations/list-workflow-runs.js'
+import {
+  type ListWorkflowsInput,
+  type ListWorkflowsOutput,
+  listWorkflows,
+  paginateWorkflows,
+  type WorkflowSummary,
+} from './operations/list-workflows.js'
+import {
+  type StartWorkflowRunInput,
+  type StartWorkflowRunOutput,
+  startWorkflowRun,
+} from './operations/start-workflow-run.js'
+import type { PaginateOptions } from './paginate.js'
+import type { WaitOptions } from './waiter.js'
 
-export type TokenProvider = string | (() => string | Promise<string>)
-
-export interface CodeCatalystClientOptions {
-  /** A CodeCatalyst personal access token, or a function that returns one. Default: env CODECATALYST_TOKEN. */
-  token?: TokenProvider
-  /** Default: the spec's server, https://codecatalyst.global.api.aws. */
-  baseUrl?: string
-  /** Attempts per call, the first included. Default 3; 1 disables retries. */
-  maxAttempts?: number
-  /** Time allowed for each attempt, in milliseconds. Default 30 000. */
-  timeoutMs?: number
-  /** A fetch implementation to use instead of the global one. */
-  fetch?: typeof fetch
-}
-
-export interface RequestOptions {
-  /** Aborts the call at once, including a backoff wait. An aborted call is not retried. */
-  signal?: AbortSignal
-  /** Overrides the client's per-attempt timeout for this call. */
-  timeoutMs?: number
-}
-
+/** Every operation of the spec as a method, over one core (see `createCodeCatalystCore`). */
 export interface CodeCatalystClient {
   /** Returns information about a specified run of a workflow. */
   getWorkflowRun(input: GetWorkflowRunInput, options?: RequestOptions): Promise<WorkflowRun>
   /** Polls the run until its status is terminal and resolves with the final run. */
   waitForWorkflowRun(input: GetWorkflowRunInput, options?: WaitOptions): Promise<WorkflowRun>
+  /** Retrieves one page of the runs of a workflow. */
+  listWorkflowRuns(
+    input: ListWorkflowRunsInput,
+    options?: RequestOptions,
+  ): Promise<ListWorkflowRunsOutput>
+  /** Every run, page after page, in the service's order. */
+  paginateWorkflowRuns(
+    input: ListWorkflowRunsInput,
+    options?: PaginateOptions,
+  ): AsyncIterable<WorkflowRunSummary>
+  /** Begins a run of a specified workflow; a retried call never starts two runs. */
+  startWorkflowRun(
+    input: StartWorkflowRunInput,
+    options?: RequestOptions,
+  ): Promise<StartWorkflowRunOutput>
+  /** Retrieves one page of the workflows in a project. */
+  listWorkflows(input: ListWorkflowsInput, options?: RequestOptions): Promise<ListWorkflowsOutput>
+  /** Every workflow of the project, page after page, in the service's order. */
+  paginateWorkflows(
+    input: ListWorkflowsInput,
+    options?: PaginateOptions,
+  ): AsyncIterable<WorkflowSummary>
+  /** Returns information about a workflow. */
+  getWorkflow(input: GetWorkflowInput, options?: RequestOptions): Promise<Workflow>
 }
-
-const defaultTimeoutMs = 30_000
-const defaultMaxAttempts = 3
 
 export function createCodeCatalystClient(
   options: CodeCatalystClientOptions = {},
 ): CodeCatalystClient {
-  const baseUrl = checkBaseUrl(options.baseUrl ?? (specDefaults.getConfig().baseUrl as string))
-  const maxAttempts = checkCount('maxAttempts', options.maxAttempts ?? defaultMaxAttempts)
-  const clientTimeoutMs = checkDuration('timeoutMs', options.timeoutMs ?? defaultTimeoutMs)
-  // Read lazily so that the token is never kept on an object anyone can print.
-  const tokenProvider = options.token ?? (() => globalThis.process?.env?.CODECATALYST_TOKEN ?? '')
-
-  const http = createClient({ baseUrl, fetch: options.fetch })
-
-  async function attemptOnce(
-    input: GetWorkflowRunInput,
-    token: string,
-    signal: AbortSignal | undefined,
-    timeoutMs: number,
-  ): Promise<WorkflowRun> {
-    const timeout = new AbortController()
-    const timer = setTimeout(() => timeout.abort(), timeoutMs)
-    try {
-      const { data, error, response } = await sendGetWorkflowRun({
-        client: http,
-        path: input,
-        auth: token,
-        signal: signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal,
-        parseAs: 'json',
-        // The API never redirects; following one could carry the token elsewhere.
-        redirect: 'manual',
-      })
-      if (error === undefined && response?.ok) {
-        return parseWorkflowRun(data, { status: response.status, requestId: requestIdOf(response) })
-      }
-      if (error instanceof CodeCatalystError) throw error
-      if (signal?.aborted) throw new CodeCatalystAbortError({ cause: signal.reason })
-      if (timeout.signal.aborted) throw new CodeCatalystTimeoutError(timeoutMs)
-      if (response?.ok && error instanceof SyntaxError) {
-        throw new CodeCatalystResponseError(
-          'The response body is not valid JSON.',
-          undefined,
-          response.status,
-          requestIdOf(response),
-        )
-      }
-      if (response === undefined || response.ok) throw connectionError(error)
-      throw serviceErrorFrom(response, error instanceof Error ? undefined : error)
-    } finally {
-      clearTimeout(timer)
-    }
-  }
-
-  async function getWorkflowRun(
-    input: GetWorkflowRunInput,
-    requestOptions: RequestOptions = {},
-  ): Promise<WorkflowRun> {
-    assertValidInput(input)
-    const { signal } = requestOptions
-    const timeoutMs = checkDuration('timeoutMs', requestOptions.timeoutMs ?? clientTimeoutMs)
-    if (signal?.aborted) throw new CodeCatalystAbortError({ cause: signal.reason })
-    const token = await resolveToken(tokenProvider)
-
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await attemptOnce(input, token, signal, timeoutMs)
-      } catch (caught) {
-        const error = caught instanceof CodeCatalystError ? caught : connectionError(caught)
-        error.attempts = attempt
-        if (attempt >= maxAttempts || !isRetryable(error)) throw error
-        const serviceError = error instanceof CodeCatalystServiceError ? error : undefined
-        const delay = backoffDelay(
-          attempt,
-          serviceError instanceof ThrottlingException || serviceError?.status === 429,
-          serviceError && retryAfterMs(serviceError.headers),
-          defaultBackoff,
-        )
-        if (delay === undefined) throw error
-        try {
-          await sleep(delay, signal)
-        } catch (abort) {
-          ;(abort as CodeCatalystError).attempts = attempt
-          throw abort
-        }
-      }
-    }
-  }
-
+  const core = createCodeCatalystCore(options)
   return {
-    getWorkflowRun,
-    waitForWorkflowRun: (input, waitOptions) =>
-      waitForWorkflowRun(getWorkflowRun, input, waitOptions),
+    getWorkflowRun: (input, callOptions) => getWorkflowRun(core, input, callOptions),
+    waitForWorkflowRun: (input, callOptions) => waitForWorkflowRun(core, input, callOptions),
+    listWorkflowRuns: (input, callOptions) => listWorkflowRuns(core, input, callOptions),
+    paginateWorkflowRuns: (input, callOptions) => paginateWorkflowRuns(core, input, callOptions),
+    startWorkflowRun: (input, callOptions) => startWorkflowRun(core, input, callOptions),
+    listWorkflows: (input, callOptions) => listWorkflows(core, input, callOptions),
+    paginateWorkflows: (input, callOptions) => paginateWorkflows(core, input, callOptions),
+    getWorkflow: (input, callOptions) => getWorkflow(core, input, callOptions),
   }
-}
-
-function isRetryable(error: CodeCatalystError): boolean {
-  if (error instanceof CodeCatalystServiceError) return error.retryable
-  return error instanceof CodeCatalystConnectionError || error instanceof CodeCatalystTimeoutError
-}
-
-function connectionError(error: unknown): CodeCatalystConnectionError {
-  // fetch wraps the system error (ECONNREFUSED, ECONNRESET, …) as its cause.
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause
-  const detail = [
-    cause?.code,
-    cause?.message,
-    error instanceof Error ? error.message : undefined,
-  ].find((part): part is string => typeof part === 'string' && part !== '')
-  return new CodeCatalystConnectionError(
-    `Could not reach CodeCatalyst (${detail ?? 'unknown error'}).`,
-    {
-      cause: error,
-    },
-  )
-}
-
-async function resolveToken(provider: TokenProvider): Promise<string> {
-  let token: unknown = provider
-  if (typeof provider === 'function') {
-    try {
-      token = await provider()
-    } catch (cause) {
-      throw new CodeCatalystConfigurationError('The token function failed.', 'token', { cause })
-    }
-  }
-  if (typeof token !== 'string' || token.trim() === '') {
-    throw new CodeCatalystConfigurationError(
-      'No CodeCatalyst token: pass `token` to createCodeCatalystClient or set CODECATALYST_TOKEN.',
-      'token',
-    )
-  }
-  // A header cannot carry these; say so without echoing the secret.
-  if (/[^\x21-\x7e]/.test(token)) {
-    throw new CodeCatalystConfigurationError(
-      'The CodeCatalyst token contains whitespace or non-ASCII characters.',
-      'token',
-    )
-  }
-  return token
 }

@@ -1,7 +1,13 @@
-import type { GetWorkflowRunErrors } from '@codecatalyst-runs/types'
+import type {
+  GetWorkflowErrors,
+  GetWorkflowRunErrors,
+  ListWorkflowRunsErrors,
+  ListWorkflowsErrors,
+  StartWorkflowRunErrors,
+} from '@codecatalyst-runs/types'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { errorResponses } from '../../../scripts/spec.ts'
-import { modelledErrors } from './errors.js'
+import { modelledErrors } from './generated/errors.gen.js'
 import * as client from './index.js'
 
 /** [name, status] of every error response of the operation, as the spec declares them. */
@@ -23,7 +29,13 @@ describe('error classes', () => {
 
   it('cover every error status the generated types model', () => {
     type Covered = (typeof modelledErrors)[keyof typeof modelledErrors]['status']
-    expectTypeOf<Covered>().toEqualTypeOf<keyof GetWorkflowRunErrors>()
+    expectTypeOf<Covered>().toEqualTypeOf<
+      | keyof GetWorkflowRunErrors
+      | keyof ListWorkflowRunsErrors
+      | keyof StartWorkflowRunErrors
+      | keyof ListWorkflowsErrors
+      | keyof GetWorkflowErrors
+    >()
   })
 
   it('all extend CodeCatalystError and Error', () => {

@@ -1,10 +1,20 @@
-import type { GetWorkflowRunErrors } from '@codecatalyst-runs/types'
+/** What every error of the client may carry besides its message. */
+export interface CodeCatalystErrorOptions {
+  /** How many HTTP attempts were made before the error was thrown. Default 0. */
+  readonly attempts?: number
+  readonly cause?: unknown
+}
 
 /** The base of everything the client throws. */
 export class CodeCatalystError extends Error {
   override name = 'CodeCatalystError'
   /** How many HTTP attempts were made before this error was thrown (0 when none was sent). */
-  attempts = 0
+  readonly attempts: number
+
+  constructor(message: string, options: CodeCatalystErrorOptions = {}) {
+    super(message, 'cause' in options ? { cause: options.cause } : undefined)
+    this.attempts = options.attempts ?? 0
+  }
 }
 
 /** A constructor argument or call option is unusable (no token, a bad baseUrl, …). */
@@ -27,8 +37,8 @@ export class CodeCatalystInputError extends CodeCatalystError {
     /** The parameter at fault, e.g. `spaceName`. */
     readonly parameter: string,
     /**
-     * The violated constraint: `required`, `type`, `minLength`, `maxLength`, `pattern`, or `path`
-     * (a value that cannot be a URL path segment).
+     * The violated constraint: `required`, `type`, `minLength`, `maxLength`, `pattern`,
+     * `minimum`, `maximum`, `maxItems`, or `path` (a value that cannot be a URL path segment).
      */
     readonly constraint: string,
     message: string,
@@ -37,17 +47,18 @@ export class CodeCatalystInputError extends CodeCatalystError {
   }
 }
 
-/** A 2xx response whose body is not a valid workflow run. */
+/** A 2xx response whose body breaks the spec: not JSON, a missing or mistyped field, … */
 export class CodeCatalystResponseError extends CodeCatalystError {
   override name = 'CodeCatalystResponseError'
   constructor(
     message: string,
-    /** The response field at fault, when one is. */
+    /** The response field at fault, when one is, e.g. `items[3].startTime`. */
     readonly field: string | undefined,
     readonly status: number,
     readonly requestId: string | undefined,
+    attempts = 0,
   ) {
-    super(message)
+    super(message, { attempts })
   }
 }
 
@@ -59,15 +70,18 @@ export class CodeCatalystConnectionError extends CodeCatalystError {
 /** One attempt took longer than its `timeoutMs`. */
 export class CodeCatalystTimeoutError extends CodeCatalystError {
   override name = 'CodeCatalystTimeoutError'
-  constructor(readonly timeoutMs: number) {
-    super(`The request timed out after ${timeoutMs} ms.`)
+  constructor(
+    readonly timeoutMs: number,
+    attempts = 0,
+  ) {
+    super(`The request timed out after ${timeoutMs} ms.`, { attempts })
   }
 }
 
 /** The caller's `signal` aborted the call. Never retried. */
 export class CodeCatalystAbortError extends CodeCatalystError {
   override name = 'CodeCatalystAbortError'
-  constructor(options?: ErrorOptions) {
+  constructor(options?: CodeCatalystErrorOptions) {
     super('The request was aborted.', options)
   }
 }
@@ -79,12 +93,14 @@ export class CodeCatalystWaitTimeoutError<Run = unknown> extends CodeCatalystErr
     readonly timeoutMs: number,
     /** The last run seen before time ran out, if any answer arrived. */
     readonly lastRun: Run | undefined,
+    options?: CodeCatalystErrorOptions,
   ) {
     super(
       `The workflow run did not reach a terminal status within ${timeoutMs} ms` +
         (lastRun && typeof lastRun === 'object' && 'status' in lastRun
           ? ` (last status: ${String(lastRun.status)}).`
           : '.'),
+      options,
     )
   }
 }
@@ -97,6 +113,9 @@ export interface ServiceErrorDetails {
   headers: Headers
   /** The parsed JSON body, or the text of a body that is not JSON. */
   body: unknown
+  /** Whether the client retries this error; the retry classifier decides. Default false. */
+  retryable?: boolean
+  attempts?: number
 }
 
 /** The service (or a proxy in front of it) answered with an error status. */
@@ -111,60 +130,12 @@ export class CodeCatalystServiceError extends CodeCatalystError {
   readonly retryable: boolean
 
   constructor(message: string, details: ServiceErrorDetails) {
-    super(message)
+    super(message, { attempts: details.attempts })
     this.status = details.status
     this.errorType = details.errorType
     this.requestId = details.requestId
     this.headers = details.headers
     this.body = details.body
-    this.retryable = retryableStatuses.has(details.status)
+    this.retryable = details.retryable ?? false
   }
 }
-
-const retryableStatuses = new Set([429, 500, 502, 503, 504])
-
-// One class per error the spec models, named as the service names it. Explicit `name` strings
-// survive minification; `status` is the code the spec gives the error.
-export class ValidationException extends CodeCatalystServiceError {
-  override name = 'ValidationException'
-  static readonly status = 400
-}
-export class ServiceQuotaExceededException extends CodeCatalystServiceError {
-  override name = 'ServiceQuotaExceededException'
-  static readonly status = 402
-}
-export class AccessDeniedException extends CodeCatalystServiceError {
-  override name = 'AccessDeniedException'
-  static readonly status = 403
-}
-export class ResourceNotFoundException extends CodeCatalystServiceError {
-  override name = 'ResourceNotFoundException'
-  static readonly status = 404
-}
-export class ConflictException extends CodeCatalystServiceError {
-  override name = 'ConflictException'
-  static readonly status = 409
-}
-export class ThrottlingException extends CodeCatalystServiceError {
-  override name = 'ThrottlingException'
-  static readonly status = 429
-  override readonly retryable = true
-}
-
-type ModelledErrorClass = (new (
-  message: string,
-  details: ServiceErrorDetails,
-) => CodeCatalystServiceError) & { readonly status: keyof GetWorkflowRunErrors }
-
-/**
- * The modelled errors by name. `satisfies` ties them to the spec: a status the spec adds, drops
- * or renumbers fails the type check until this list follows.
- */
-export const modelledErrors = {
-  ValidationException,
-  ServiceQuotaExceededException,
-  AccessDeniedException,
-  ResourceNotFoundException,
-  ConflictException,
-  ThrottlingException,
-} satisfies Record<string, ModelledErrorClass>

@@ -393,3 +393,50 @@ describe('the token', () => {
     expect(requests).toHaveLength(0)
   })
 })
+
+describe('StartWorkflowRun is safe to retry', () => {
+  const input = {
+    spaceName: 'my-space',
+    projectName: 'my-project',
+    workflowId: '5b7e3c21-94d8-4f0a-b1c6-8e2f7a9d3c40',
+  }
+  const started = { ...input, id: 'e5a7c9b1-3d2f-4e6a-8b0c-1d2e3f4a5b6c' }
+  const tokens = (seen: LocalServer['requests']) =>
+    seen.map((request) => (JSON.parse(request.body) as { clientToken?: string }).clientToken)
+
+  it('a first attempt reset after the server received it is retried with the same clientToken', async () => {
+    const { url, requests } = await serve((_req, res, n) => {
+      // The request arrived whole (the server read its body), then the answer is lost.
+      if (n === 0) res.socket?.destroy()
+      else sendJson(res, 200, started)
+    })
+    const run = await clientFor(url).startWorkflowRun(input)
+    expect(run.id).toBe(started.id)
+    expect(requests).toHaveLength(2)
+    const [first, second] = tokens(requests)
+    expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(second).toBe(first)
+  })
+
+  it('so is an attempt that timed out, and a 503; a given clientToken is sent as it is', async () => {
+    const { url, requests } = await serve((_req, res, n) => {
+      if (n === 0) return // never answered: the attempt times out
+      if (n === 1) return sendJson(res, 503, { message: 'busy' })
+      sendJson(res, 200, started)
+    })
+    await clientFor(url, { timeoutMs: 200 }).startWorkflowRun({
+      ...input,
+      clientToken: 'release-42',
+    })
+    expect(tokens(requests)).toEqual(['release-42', 'release-42', 'release-42'])
+  })
+
+  it('two calls are two runs: each call makes its own token', async () => {
+    const { url, requests } = await serve((_req, res) => sendJson(res, 200, started))
+    const client = clientFor(url)
+    await client.startWorkflowRun(input)
+    await client.startWorkflowRun(input)
+    const [first, second] = tokens(requests)
+    expect(first).not.toBe(second)
+  })
+})

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { backoffDelay, defaultBackoff, retryAfterMs } from './retry.js'
+import {
+  CodeCatalystAbortError,
+  CodeCatalystConnectionError,
+  CodeCatalystResponseError,
+  CodeCatalystTimeoutError,
+} from './errors.js'
+import {
+  backoffDelay,
+  classifyFailure,
+  classifyResponse,
+  defaultBackoff,
+  retryAfterMs,
+} from './retry.js'
 
 describe('backoffDelay', () => {
   const samples = (retry: number, throttled = false, retryAfter?: number) =>
@@ -49,5 +61,49 @@ describe('retryAfterMs', () => {
     expect(parse({ 'retry-after': 'soon' })).toBeUndefined()
     expect(parse({ 'retry-after': '-3' })).toBeUndefined()
     expect(parse({ 'retry-after': 'Tue, 24 Nov 2026 11:59:00 GMT' })).toBe(0)
+  })
+})
+
+describe("AWS's x-amz-retry-after", () => {
+  it('is read in milliseconds, after retry-after-ms and before retry-after', () => {
+    expect(retryAfterMs(new Headers({ 'x-amz-retry-after': '1500' }))).toBe(1500)
+    expect(retryAfterMs(new Headers({ 'x-amz-retry-after': '1500', 'retry-after': '9' }))).toBe(
+      1500,
+    )
+    expect(retryAfterMs(new Headers({ 'x-amz-retry-after': '1500', 'retry-after-ms': '20' }))).toBe(
+      20,
+    )
+    expect(retryAfterMs(new Headers({ 'x-amz-retry-after': 'soon', 'retry-after': '2' }))).toBe(
+      2000,
+    )
+  })
+})
+
+describe('the retry classifier', () => {
+  it.each([
+    [429, undefined, 'throttling'],
+    [400, 'ThrottlingException', 'throttling'],
+    [400, 'TooManyRequestsException', 'throttling'],
+    [500, undefined, 'transient'],
+    [502, undefined, 'transient'],
+    [503, 'ServiceUnavailable', 'transient'],
+    [504, undefined, 'transient'],
+    [400, 'RequestTimeoutException', 'transient'],
+    [400, 'ValidationException', undefined],
+    [401, undefined, undefined],
+    [404, 'ResourceNotFoundException', undefined],
+    [409, 'ConflictException', undefined],
+    [501, undefined, undefined],
+  ] as const)('status %i, type %s: %s', (status, errorType, kind) => {
+    expect(classifyResponse(status, errorType)).toBe(kind)
+  })
+
+  it('retries lost answers and timed-out attempts, never an abort or a bad body', () => {
+    expect(classifyFailure(new CodeCatalystConnectionError('reset'))).toBe('transient')
+    expect(classifyFailure(new CodeCatalystTimeoutError(10))).toBe('transient')
+    expect(classifyFailure(new CodeCatalystAbortError())).toBeUndefined()
+    expect(
+      classifyFailure(new CodeCatalystResponseError('bad', 'id', 200, undefined)),
+    ).toBeUndefined()
   })
 })

@@ -1,4 +1,61 @@
-import { CodeCatalystAbortError } from './errors.js'
+import {
+  CodeCatalystAbortError,
+  CodeCatalystConnectionError,
+  CodeCatalystServiceError,
+  CodeCatalystTimeoutError,
+} from './errors.js'
+import { modelledErrors } from './generated/errors.gen.js'
+
+/** Why a failure may be retried: throttling backs off from a larger base. */
+export type RetryKind = 'throttling' | 'transient'
+
+// The AWS SDKs' lists (@smithy/service-error-classification): protocol knowledge, not the spec's.
+const throttlingErrorTypes = new Set([
+  'BandwidthLimitExceeded',
+  'EC2ThrottledException',
+  'LimitExceededException',
+  'PriorRequestNotComplete',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+  'ThrottledException',
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'TransactionInProgressException',
+])
+const transientErrorTypes = new Set(['RequestTimeout', 'RequestTimeoutException', 'TimeoutError'])
+const transientStatuses = new Set([500, 502, 503, 504])
+
+/**
+ * The one retry classifier, for an error response: throttling (429, or an error type AWS counts as
+ * throttling), transient (500/502/503/504, a transient error type, or an error the spec marks
+ * `x-smithy-retryable`), or not retryable (undefined).
+ */
+export function classifyResponse(
+  status: number,
+  errorType: string | undefined,
+): RetryKind | undefined {
+  if (status === 429 || (errorType !== undefined && throttlingErrorTypes.has(errorType))) {
+    return 'throttling'
+  }
+  if (transientStatuses.has(status)) return 'transient'
+  if (errorType === undefined) return undefined
+  const modelled = (modelledErrors as Record<string, { retryable: boolean } | undefined>)[errorType]
+  return transientErrorTypes.has(errorType) || modelled?.retryable ? 'transient' : undefined
+}
+
+/** The classifier for any failure: a lost connection and a timed-out attempt are transient. */
+export function classifyFailure(error: unknown): RetryKind | undefined {
+  if (error instanceof CodeCatalystServiceError)
+    return classifyResponse(error.status, error.errorType)
+  if (error instanceof CodeCatalystConnectionError || error instanceof CodeCatalystTimeoutError) {
+    return 'transient'
+  }
+  return undefined
+}
 
 export interface BackoffPolicy {
   /** The first retry waits up to this long; each further retry doubles it. */
@@ -35,10 +92,15 @@ export function backoffDelay(
   return Math.max(Math.random() * window, retryAfterMs ?? 0)
 }
 
-/** `retry-after-ms`, or `retry-after` in seconds or as an HTTP date, in milliseconds. */
+/**
+ * How long the server asks the client to wait, in milliseconds: `retry-after-ms`, AWS's
+ * `x-amz-retry-after` (milliseconds), or `retry-after` in seconds or as an HTTP date.
+ */
 export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
-  const ms = headers.get('retry-after-ms')
-  if (ms !== null && /^\d+(?:\.\d+)?$/.test(ms.trim())) return Number(ms)
+  for (const name of ['retry-after-ms', 'x-amz-retry-after']) {
+    const ms = headers.get(name)?.trim()
+    if (ms && /^\d+(?:\.\d+)?$/.test(ms)) return Number(ms)
+  }
   const value = headers.get('retry-after')?.trim()
   if (!value) return undefined
   if (/^\d+(?:\.\d+)?$/.test(value)) return Number(value) * 1000
@@ -48,15 +110,15 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | undef
 }
 
 /** Waits `ms`, or rejects with CodeCatalystAbortError as soon as `signal` aborts. */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+export function sleep(ms: number, signal: AbortSignal | undefined, attempts = 0): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(new CodeCatalystAbortError({ cause: signal.reason }))
+      reject(new CodeCatalystAbortError({ cause: signal.reason, attempts }))
       return
     }
     const onAbort = () => {
       clearTimeout(timer)
-      reject(new CodeCatalystAbortError({ cause: signal?.reason }))
+      reject(new CodeCatalystAbortError({ cause: signal?.reason, attempts }))
     }
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort)

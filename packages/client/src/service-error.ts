@@ -1,7 +1,11 @@
-import { CodeCatalystServiceError, modelledErrors } from './errors.js'
+import { CodeCatalystServiceError } from './errors.js'
+import { modelledErrors } from './generated/errors.gen.js'
+import { classifyResponse } from './retry.js'
 
 // Keyed by the names in `modelledErrors`, not by `Class.name`, which minifiers may rename.
-const modelledByName = new Map(Object.entries(modelledErrors))
+const modelledByName = new Map<string, typeof CodeCatalystServiceError>(
+  Object.entries(modelledErrors),
+)
 const modelledByStatus = new Map(
   Object.entries(modelledErrors).map(([name, ErrorClass]) => [ErrorClass.status as number, name]),
 )
@@ -29,11 +33,16 @@ function cleanErrorType(raw: string): string | undefined {
 }
 
 /**
- * The error for a non-2xx response. Like the AWS SDKs, the class follows the error type the
- * service names (header, then body `code`/`__type`); the status code decides only when no
- * type is named. Anything else keeps its status and type name in a CodeCatalystServiceError.
+ * The error for a non-2xx response, built once, where the response is read. Like the AWS SDKs,
+ * the class follows the error type the service names (header, then body `code`/`__type`); the
+ * status code decides only when no type is named. Anything else keeps its status and type name
+ * in a CodeCatalystServiceError.
  */
-export function serviceErrorFrom(response: Response, body: unknown): CodeCatalystServiceError {
+export function serviceErrorFrom(
+  response: Response,
+  body: unknown,
+  attempts: number,
+): CodeCatalystServiceError {
   const fields = isRecord(body) ? body : {}
   const rawType =
     response.headers.get('x-amzn-errortype') ??
@@ -50,12 +59,15 @@ export function serviceErrorFrom(response: Response, body: unknown): CodeCatalys
     stringField(fields, 'Message') ??
     problemMessage(fields) ??
     `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${errorType ? ` (${errorType})` : ''}.`
+  const namedType = ErrorClass === CodeCatalystServiceError ? errorType : modelledName
   return new ErrorClass(message, {
     status: response.status,
-    errorType: ErrorClass === CodeCatalystServiceError ? errorType : modelledName,
+    errorType: namedType,
     requestId: requestIdOf(response),
     headers: response.headers,
     body,
+    retryable: classifyResponse(response.status, namedType) !== undefined,
+    attempts,
   })
 }
 

@@ -1,9 +1,10 @@
 import { CodeCatalystWaitTimeoutError } from './errors.js'
-import type { GetWorkflowRunInput } from './input.js'
+import type { GetWorkflowRunInput, GetWorkflowRunResponse } from './generated/operations.gen.js'
 import { sleep } from './retry.js'
 import { isTerminalStatus } from './status.js'
 import { checkDuration } from './validate-options.js'
-import type { WorkflowRun } from './workflow-run.js'
+
+type WorkflowRun = GetWorkflowRunResponse
 
 export interface WaitOptions {
   /** Time between polls, in milliseconds. Default 5 000. */
@@ -28,7 +29,7 @@ type GetWorkflowRun = (
  * Polls until the run's status is terminal and resolves with that run, whatever the status:
  * the caller decides what FAILED means. Retryable errors are ridden out by each poll's retries.
  */
-export async function waitForWorkflowRun(
+export async function waitForRun(
   getWorkflowRun: GetWorkflowRun,
   input: GetWorkflowRunInput,
   options: WaitOptions = {},

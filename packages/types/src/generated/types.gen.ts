@@ -13,27 +13,19 @@ export type ClientOptions = {
 export type NameString = string
 
 /**
- * The inputs of GetWorkflowRun, all sent as path parameters. The path parameters refer to these properties, so their constraints live in one place.
- */
-export type GetWorkflowRunRequest = {
-  /**
-   * The name of the space.
-   */
-  spaceName: NameString
-  /**
-   * The name of the project in the space. The request member overrides the length of the shared name shape: at least 1 character, no maximum.
-   */
-  projectName: string
-  /**
-   * The ID of the workflow run. To retrieve a list of workflow run IDs, use ListWorkflowRuns.
-   */
-  id: Uuid
-}
-
-/**
  * A universally unique identifier.
  */
 export type Uuid = string
+
+/**
+ * The name of a source repository.
+ */
+export type SourceRepositoryNameString = string
+
+/**
+ * The name of a branch of a source repository.
+ */
+export type SourceRepositoryBranchString = string
 
 /**
  * The status of the workflow run. AWS treats this enum as open: a client must accept a value it does not know yet.
@@ -56,6 +48,50 @@ export type WorkflowRunStatus =
  */
 export type WorkflowRunStatusReason = {
   [key: string]: unknown
+}
+
+/**
+ * The status of a workflow. AWS treats this enum as open: a client must accept a value it does not know yet.
+ */
+export type WorkflowStatus = 'INVALID' | 'ACTIVE'
+
+/**
+ * The behavior to use when multiple workflow runs occur at the same time. AWS treats this enum as open: a client must accept a value it does not know yet.
+ */
+export type WorkflowRunMode = 'QUEUED' | 'PARALLEL' | 'SUPERSEDED'
+
+/**
+ * Information used to sort workflow runs in the returned list. The structure has no members in AWS's model.
+ */
+export type WorkflowRunSortCriteria = {
+  [key: string]: unknown
+}
+
+/**
+ * Information used to sort workflows in the returned list. The structure has no members in AWS's model.
+ */
+export type WorkflowSortCriteria = {
+  [key: string]: unknown
+}
+
+/**
+ * Information about a workflow definition file.
+ */
+export type WorkflowDefinition = {
+  /**
+   * The path to the workflow definition file stored in the source repository for the project, including the file name.
+   */
+  path: string
+}
+
+/**
+ * Information about a workflow definition.
+ */
+export type WorkflowDefinitionSummary = {
+  /**
+   * The path to the workflow definition file stored in the source repository for the project, including the file name.
+   */
+  path: string
 }
 
 export type GetWorkflowRunResponse = {
@@ -95,6 +131,174 @@ export type GetWorkflowRunResponse = {
    * The date and time the workflow run status was last updated, in coordinated universal time (UTC) timestamp format as specified in RFC 3339.
    */
   lastUpdatedTime: string
+}
+
+/**
+ * Information about a workflow run.
+ */
+export type WorkflowRunSummary = {
+  /**
+   * The system-generated unique ID of the workflow run.
+   */
+  id: Uuid
+  /**
+   * The system-generated unique ID of the workflow.
+   */
+  workflowId: Uuid
+  /**
+   * The name of the workflow.
+   */
+  workflowName: string
+  /**
+   * The status of the workflow run.
+   */
+  status: WorkflowRunStatus
+  /**
+   * The reasons for the workflow run status.
+   */
+  statusReasons?: Array<WorkflowRunStatusReason>
+  /**
+   * The date and time the workflow run began, in coordinated universal time (UTC) timestamp format as specified in RFC 3339.
+   */
+  startTime: string
+  /**
+   * The date and time the workflow run ended, in coordinated universal time (UTC) timestamp format as specified in RFC 3339. AWS's model does not say when it is set.
+   */
+  endTime?: string
+  /**
+   * The date and time the workflow was last updated, in coordinated universal time (UTC) timestamp format as specified in RFC 3339.
+   */
+  lastUpdatedTime: string
+}
+
+export type ListWorkflowRunsResponse = {
+  /**
+   * A token returned from a call to this API to indicate the next batch of results to return, if any.
+   */
+  nextToken?: string
+  /**
+   * Information about the runs of a workflow.
+   */
+  items?: Array<WorkflowRunSummary>
+}
+
+export type StartWorkflowRunResponse = {
+  /**
+   * The name of the space.
+   */
+  spaceName: NameString
+  /**
+   * The name of the project in the space.
+   */
+  projectName: NameString
+  /**
+   * The system-generated unique ID of the workflow run.
+   */
+  id: Uuid
+  /**
+   * The system-generated unique ID of the workflow.
+   */
+  workflowId: Uuid
+}
+
+/**
+ * Information about a workflow.
+ */
+export type WorkflowSummary = {
+  /**
+   * The system-generated unique ID of a workflow.
+   */
+  id: Uuid
+  /**
+   * The name of the workflow.
+   */
+  name: string
+  /**
+   * The name of the source repository where the workflow definition file is stored.
+   */
+  sourceRepositoryName: SourceRepositoryNameString
+  /**
+   * The name of the branch of the source repository where the workflow definition file is stored.
+   */
+  sourceBranchName: SourceRepositoryBranchString
+  /**
+   * Information about the workflow definition file.
+   */
+  definition: WorkflowDefinitionSummary
+  /**
+   * The date and time the workflow was created, in coordinated universal time (UTC) timestamp format as specified in RFC 3339.
+   */
+  createdTime: string
+  /**
+   * The date and time the workflow was last updated, in coordinated universal time (UTC) timestamp format as specified in RFC 3339.
+   */
+  lastUpdatedTime: string
+  /**
+   * The run mode of the workflow.
+   */
+  runMode: WorkflowRunMode
+  /**
+   * The status of the workflow.
+   */
+  status: WorkflowStatus
+}
+
+export type ListWorkflowsResponse = {
+  /**
+   * A token returned from a call to this API to indicate the next batch of results to return, if any.
+   */
+  nextToken?: string
+  /**
+   * Information about the workflows in a project.
+   */
+  items?: Array<WorkflowSummary>
+}
+
+export type GetWorkflowResponse = {
+  /**
+   * The name of the space.
+   */
+  spaceName: NameString
+  /**
+   * The name of the project in the space.
+   */
+  projectName: NameString
+  /**
+   * The ID of the workflow.
+   */
+  id: Uuid
+  /**
+   * The name of the workflow.
+   */
+  name: string
+  /**
+   * The name of the source repository where the workflow YAML is stored.
+   */
+  sourceRepositoryName?: SourceRepositoryNameString
+  /**
+   * The name of the branch that contains the workflow YAML.
+   */
+  sourceBranchName?: SourceRepositoryBranchString
+  /**
+   * Information about the workflow definition file for the workflow.
+   */
+  definition: WorkflowDefinition
+  /**
+   * The date and time the workflow was created, in coordinated universal time (UTC) timestamp format as specified in RFC 3339.
+   */
+  createdTime: string
+  /**
+   * The date and time the workflow was last updated, in coordinated universal time (UTC) timestamp format as specified in RFC 3339.
+   */
+  lastUpdatedTime: string
+  /**
+   * The behavior to use when multiple workflows occur at the same time. For more information, see https://docs.aws.amazon.com/codecatalyst/latest/userguide/workflows-configure-runs.html in the Amazon CodeCatalyst User Guide.
+   */
+  runMode: WorkflowRunMode
+  /**
+   * The status of the workflow.
+   */
+  status: WorkflowStatus
 }
 
 /**
@@ -196,3 +400,274 @@ export type GetWorkflowRunResponses = {
 }
 
 export type GetWorkflowRunOutput = GetWorkflowRunResponses[keyof GetWorkflowRunResponses]
+
+export type ListWorkflowRunsData = {
+  /**
+   * The JSON body. The AWS SDKs always send one, `{}` when `sortBy` is not given.
+   */
+  body?: {
+    /**
+     * Information used to sort the items in the returned list. At most one criterion, and a criterion has no members in AWS's model, so the only non-empty value is `[{}]`; the model does not say what it sorts by.
+     */
+    sortBy?: Array<WorkflowRunSortCriteria>
+  }
+  path: {
+    /**
+     * The name of the space.
+     */
+    spaceName: NameString
+    /**
+     * The name of the project in the space. The request member overrides the length of the shared name shape: at least 1 character, no maximum.
+     */
+    projectName: string
+  }
+  query?: {
+    /**
+     * The ID of the workflow. To retrieve a list of workflow IDs, use ListWorkflows.
+     */
+    workflowId?: Uuid
+    /**
+     * A token returned from a call to this API to indicate the next batch of results to return, if any.
+     */
+    nextToken?: string
+    /**
+     * The maximum number of results to show in a single call to this API. If the number of results is larger than the number you specified, the response will include a `nextToken` element, which you can use to obtain additional results.
+     */
+    maxResults?: number
+  }
+  url: '/v1/spaces/{spaceName}/projects/{projectName}/workflowRuns'
+}
+
+export type ListWorkflowRunsErrors = {
+  /**
+   * ValidationException
+   */
+  400: ValidationException
+  /**
+   * ServiceQuotaExceededException
+   */
+  402: ServiceQuotaExceededException
+  /**
+   * AccessDeniedException
+   */
+  403: AccessDeniedException
+  /**
+   * ResourceNotFoundException
+   */
+  404: ResourceNotFoundException
+  /**
+   * ConflictException
+   */
+  409: ConflictException
+  /**
+   * ThrottlingException
+   */
+  429: ThrottlingException
+}
+
+export type ListWorkflowRunsError = ListWorkflowRunsErrors[keyof ListWorkflowRunsErrors]
+
+export type ListWorkflowRunsResponses = {
+  /**
+   * One page of workflow runs.
+   */
+  200: ListWorkflowRunsResponse
+}
+
+export type ListWorkflowRunsOutput = ListWorkflowRunsResponses[keyof ListWorkflowRunsResponses]
+
+export type StartWorkflowRunData = {
+  /**
+   * The JSON body. The AWS SDKs always send one, with a `clientToken` of their own when the caller gives none.
+   */
+  body?: {
+    /**
+     * A user-specified idempotency token. Idempotency ensures that an API request completes only once. With an idempotent request, if the original request completes successfully, the subsequent retries return the result from the original successful request and have no additional effect.
+     */
+    clientToken?: string
+  }
+  path: {
+    /**
+     * The name of the space. The request member overrides the length of the shared name shape: at least 1 character, no maximum.
+     */
+    spaceName: string
+    /**
+     * The name of the project in the space. The request member overrides the length of the shared name shape: at least 1 character, no maximum.
+     */
+    projectName: string
+  }
+  query: {
+    /**
+     * The system-generated unique ID of the workflow. To retrieve a list of workflow IDs, use ListWorkflows.
+     */
+    workflowId: Uuid
+  }
+  url: '/v1/spaces/{spaceName}/projects/{projectName}/workflowRuns'
+}
+
+export type StartWorkflowRunErrors = {
+  /**
+   * ValidationException
+   */
+  400: ValidationException
+  /**
+   * ServiceQuotaExceededException
+   */
+  402: ServiceQuotaExceededException
+  /**
+   * AccessDeniedException
+   */
+  403: AccessDeniedException
+  /**
+   * ResourceNotFoundException
+   */
+  404: ResourceNotFoundException
+  /**
+   * ConflictException
+   */
+  409: ConflictException
+  /**
+   * ThrottlingException
+   */
+  429: ThrottlingException
+}
+
+export type StartWorkflowRunError = StartWorkflowRunErrors[keyof StartWorkflowRunErrors]
+
+export type StartWorkflowRunResponses = {
+  /**
+   * The run that was started.
+   */
+  200: StartWorkflowRunResponse
+}
+
+export type StartWorkflowRunOutput = StartWorkflowRunResponses[keyof StartWorkflowRunResponses]
+
+export type ListWorkflowsData = {
+  /**
+   * The JSON body. The AWS SDKs always send one, `{}` when `sortBy` is not given.
+   */
+  body?: {
+    /**
+     * Information used to sort the items in the returned list. At most one criterion, and a criterion has no members in AWS's model, so the only non-empty value is `[{}]`; the model does not say what it sorts by.
+     */
+    sortBy?: Array<WorkflowSortCriteria>
+  }
+  path: {
+    /**
+     * The name of the space. The request member overrides the length of the shared name shape: at least 1 character, no maximum.
+     */
+    spaceName: string
+    /**
+     * The name of the project in the space.
+     */
+    projectName: NameString
+  }
+  query?: {
+    /**
+     * A token returned from a call to this API to indicate the next batch of results to return, if any.
+     */
+    nextToken?: string
+    /**
+     * The maximum number of results to show in a single call to this API. If the number of results is larger than the number you specified, the response will include a `nextToken` element, which you can use to obtain additional results.
+     */
+    maxResults?: number
+  }
+  url: '/v1/spaces/{spaceName}/projects/{projectName}/workflows'
+}
+
+export type ListWorkflowsErrors = {
+  /**
+   * ValidationException
+   */
+  400: ValidationException
+  /**
+   * ServiceQuotaExceededException
+   */
+  402: ServiceQuotaExceededException
+  /**
+   * AccessDeniedException
+   */
+  403: AccessDeniedException
+  /**
+   * ResourceNotFoundException
+   */
+  404: ResourceNotFoundException
+  /**
+   * ConflictException
+   */
+  409: ConflictException
+  /**
+   * ThrottlingException
+   */
+  429: ThrottlingException
+}
+
+export type ListWorkflowsError = ListWorkflowsErrors[keyof ListWorkflowsErrors]
+
+export type ListWorkflowsResponses = {
+  /**
+   * One page of workflows.
+   */
+  200: ListWorkflowsResponse
+}
+
+export type ListWorkflowsOutput = ListWorkflowsResponses[keyof ListWorkflowsResponses]
+
+export type GetWorkflowData = {
+  body?: never
+  path: {
+    /**
+     * The name of the space.
+     */
+    spaceName: NameString
+    /**
+     * The name of the project in the space. The request member overrides the length of the shared name shape: at least 1 character, no maximum.
+     */
+    projectName: string
+    /**
+     * The ID of the workflow. To retrieve a list of workflow IDs, use ListWorkflows. (AWS's documentation spells it "rerieve".)
+     */
+    id: Uuid
+  }
+  query?: never
+  url: '/v1/spaces/{spaceName}/projects/{projectName}/workflows/{id}'
+}
+
+export type GetWorkflowErrors = {
+  /**
+   * ValidationException
+   */
+  400: ValidationException
+  /**
+   * ServiceQuotaExceededException
+   */
+  402: ServiceQuotaExceededException
+  /**
+   * AccessDeniedException
+   */
+  403: AccessDeniedException
+  /**
+   * ResourceNotFoundException
+   */
+  404: ResourceNotFoundException
+  /**
+   * ConflictException
+   */
+  409: ConflictException
+  /**
+   * ThrottlingException
+   */
+  429: ThrottlingException
+}
+
+export type GetWorkflowError = GetWorkflowErrors[keyof GetWorkflowErrors]
+
+export type GetWorkflowResponses = {
+  /**
+   * The workflow.
+   */
+  200: GetWorkflowResponse
+}
+
+export type GetWorkflowOutput = GetWorkflowResponses[keyof GetWorkflowResponses]

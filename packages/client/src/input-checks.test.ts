@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { operation, resolveRef, type SpecNode } from '../../../scripts/spec.ts'
 import { CodeCatalystInputError, createCodeCatalystClient } from './index.js'
-import { assertSafePathSegment } from './input.js'
+import { assertSafePathSegment } from './input-checks.js'
 import { validInput, validRun } from './test-support/fixtures.js'
 
 // An oracle read straight from the spec file, independent of the generated schemas.
@@ -37,7 +37,7 @@ function recordingClient() {
     baseUrl: base,
     maxAttempts: 1,
     fetch: async (request) => {
-      sent.push(new URL((request as Request).url))
+      sent.push(new URL(new Request(request).url))
       return Response.json(validRun)
     },
   })
@@ -153,5 +153,84 @@ describe('the path-segment guard behind the spec checks', () => {
 
   it.each(['...', 'a.', '%2E%2E', 'a/b'])('lets %j through to be percent-encoded', (value) => {
     expect(() => assertSafePathSegment('projectName', value)).not.toThrow()
+  })
+})
+
+describe('the other operations check their own members, from their own constraints', () => {
+  const sent: string[] = []
+  const client = createCodeCatalystClient({
+    token: 't',
+    baseUrl: base,
+    maxAttempts: 1,
+    fetch: async (request, init) => {
+      sent.push(new Request(request, init).url)
+      return Response.json({
+        items: [],
+        spaceName: 's',
+        projectName: 'p',
+        id: 'i',
+        workflowId: 'w',
+      })
+    },
+  })
+  const where = { spaceName: 'my-space', projectName: 'my-project' }
+  const workflowId = '5b7e3c21-94d8-4f0a-b1c6-8e2f7a9d3c40'
+
+  it.each([
+    ['listWorkflowRuns', { ...where, maxResults: 0 }, 'maxResults', 'minimum'],
+    ['listWorkflowRuns', { ...where, maxResults: 51 }, 'maxResults', 'maximum'],
+    ['listWorkflowRuns', { ...where, maxResults: 2.5 }, 'maxResults', 'type'],
+    ['listWorkflowRuns', { ...where, maxResults: '5' }, 'maxResults', 'type'],
+    ['listWorkflowRuns', { ...where, workflowId: 'build' }, 'workflowId', 'pattern'],
+    ['listWorkflowRuns', { ...where, nextToken: '' }, 'nextToken', 'minLength'],
+    ['listWorkflowRuns', { ...where, nextToken: 'x'.repeat(2049) }, 'nextToken', 'maxLength'],
+    ['listWorkflowRuns', { ...where, sortBy: [{}, {}] }, 'sortBy', 'maxItems'],
+    ['listWorkflowRuns', { ...where, sortBy: ['newest'] }, 'sortBy[0]', 'type'],
+    ['listWorkflowRuns', { ...where, spaceName: 'ab' }, 'spaceName', 'minLength'],
+    ['listWorkflows', { ...where, maxResults: 101 }, 'maxResults', 'maximum'],
+    ['listWorkflows', { ...where, projectName: 'p' }, 'projectName', 'minLength'],
+    ['startWorkflowRun', where, 'workflowId', 'required'],
+    ['startWorkflowRun', { ...where, workflowId, clientToken: 'a b' }, 'clientToken', 'pattern'],
+    [
+      'startWorkflowRun',
+      { ...where, workflowId, clientToken: 'a'.repeat(65) },
+      'clientToken',
+      'maxLength',
+    ],
+    ['getWorkflow', { ...where, id: '..' }, 'id', 'pattern'],
+    ['getWorkflow', { ...where }, 'id', 'required'],
+  ] as const)(
+    '%s(%j): names %s and %s, sends nothing',
+    async (method, input, parameter, constraint) => {
+      const error = await (client[method] as (input: unknown) => Promise<unknown>)(input).catch(
+        (caught: unknown) => caught,
+      )
+      expect(error).toBeInstanceOf(CodeCatalystInputError)
+      expect(error).toMatchObject({ parameter, constraint, attempts: 0 })
+      expect((error as Error).message).toContain(parameter)
+      expect(sent).toEqual([])
+    },
+  )
+
+  it('accepts the limits themselves, and sends query values encoded', async () => {
+    await client.listWorkflowRuns({ ...where, maxResults: 50, nextToken: 'a b&c=d/e', workflowId })
+    await client.listWorkflows({ ...where, spaceName: 'm', maxResults: 100, sortBy: [{}] })
+    await client.startWorkflowRun({ ...where, workflowId, clientToken: 'a'.repeat(64) })
+    expect(sent.map((url) => new URL(url).search)).toEqual([
+      `?workflowId=${workflowId}&nextToken=a%20b%26c%3Dd%2Fe&maxResults=50`,
+      '?maxResults=100',
+      `?workflowId=${workflowId}`,
+    ])
+    expect(new URL(sent[1] ?? '').searchParams.get('nextToken')).toBeNull()
+    sent.length = 0
+  })
+
+  it('refuses an input that is not an object, naming the operation', async () => {
+    for (const input of [null, 'my-space', ['my-space']]) {
+      const error = await client.listWorkflows(input as never).catch((caught: unknown) => caught)
+      expect(error).toMatchObject({ parameter: 'input', constraint: 'type' })
+      expect((error as Error).message).toContain('ListWorkflows')
+    }
+    expect(sent).toEqual([])
   })
 })

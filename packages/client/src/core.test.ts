@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { type LocalServer, sendJson, startLocalServer } from '../../../scripts/local-server.ts'
+import { randomToken } from './core.js'
+import { StartWorkflowRun } from './generated/operations.gen.js'
+import { CodeCatalystConnectionError, createCodeCatalystCore, startWorkflowRun } from './index.js'
+
+const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+
+describe('randomToken', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  it('is a UUID v4, also where crypto.randomUUID is missing (a browser page on plain http)', () => {
+    expect(randomToken()).toMatch(uuidV4)
+    vi.stubGlobal('crypto', { getRandomValues: globalThis.crypto.getRandomValues.bind(crypto) })
+    const tokens = new Set(Array.from({ length: 200 }, () => randomToken()))
+    expect(tokens.size).toBe(200)
+    for (const token of tokens) expect(token).toMatch(uuidV4)
+  })
+})
+
+describe('the core', () => {
+  let server: LocalServer | undefined
+  afterEach(async () => {
+    await server?.close()
+    server = undefined
+  })
+  const input = {
+    spaceName: 'my-space',
+    projectName: 'my-project',
+    workflowId: '5b7e3c21-94d8-4f0a-b1c6-8e2f7a9d3c40',
+  }
+
+  it('runs an operation function on its own, without the whole client', async () => {
+    server = await startLocalServer((_req, res) => sendJson(res, 200, { ...input, id: 'run-1' }))
+    const core = createCodeCatalystCore({ token: 't', baseUrl: server.url })
+    expect(await startWorkflowRun(core, input)).toEqual({ ...input, id: 'run-1' })
+  })
+
+  it('does not resend an operation that is not safe to repeat once its answer is lost', async () => {
+    server = await startLocalServer((_req, res) => {
+      res.socket?.destroy()
+    })
+    const core = createCodeCatalystCore({ token: 't', baseUrl: server.url })
+    const unsafe = { ...StartWorkflowRun, retrySafe: false, idempotencyToken: undefined }
+    const error = await core.send(unsafe, input).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(CodeCatalystConnectionError)
+    expect(error).toMatchObject({ attempts: 1 })
+    expect(server.requests).toHaveLength(1)
+  })
+})

@@ -1,0 +1,39 @@
+import type { ResponseContext } from './response-parsing.js'
+import type { Client, RequestResult, SendOptions } from './transport.js'
+
+/** A closed string union from the spec, opened up: AWS adds enum values without notice. */
+export type Open<T> = string extends T ? T : T extends string ? T | (string & {}) : T
+
+/** Where a paginated operation takes and returns its page token and its items (Smithy's `@paginated`). */
+export interface Pagination {
+  readonly inputToken: string
+  readonly outputToken: string
+  readonly pageSize: string
+  readonly items: string
+}
+
+/**
+ * One operation of the spec, as the client core runs it. Generated into
+ * `generated/operations.gen.ts`, one per operation: every field is read from the spec.
+ */
+export interface Operation<Input, Output> {
+  /** The spec's operationId, e.g. `GetWorkflowRun`. */
+  readonly name: string
+  /**
+   * Whether sending the request twice cannot do anything twice (Smithy `@readonly` or
+   * `@idempotent`), so that an attempt whose answer was lost may be retried.
+   */
+  readonly retrySafe: boolean
+  /** The input member the client fills with a fresh token when the caller gives none. */
+  readonly idempotencyToken?: string
+  readonly pagination?: Pagination
+  /** Throws a CodeCatalystInputError naming the first input that breaks the spec. */
+  readonly checkInput: (input: unknown) => void
+  /** Checks a 2xx body against the spec and converts it: `Date`s, absent lists as `[]`. */
+  readonly parseOutput: (body: unknown, context: ResponseContext) => Output
+  /** hey-api's generated SDK function. */
+  readonly send: (
+    parameters: Input,
+    options: SendOptions & { client: Client },
+  ) => RequestResult<unknown, unknown, boolean>
+}
