@@ -31,6 +31,7 @@ beforeAll(async () => {
     '.gitignore',
     'tsconfig.base.json',
     'openapi-ts.config.ts',
+    'scripts/generate-operations.ts',
     'biome.json',
     specFile,
     diffConfigFile,
