@@ -136,6 +136,29 @@ describe('diffApiReports', () => {
     )
   })
 
+  it('finds nothing when a declaration only moved (API Extractor sorts them)', () => {
+    const uuid = '// @public\nexport type Uuid = string;\n\n'
+    const moved = edit(uuid, '').replace(
+      '// (No @packageDocumentation',
+      `${uuid}// (No @packageDocumentation`,
+    )
+    expect(moved).not.toBe(report)
+    expect(diff(moved)).toEqual([])
+  })
+
+  it('rates a type the API used that became exported minor', () => {
+    const hidden = edit(
+      '// @public\nexport type Uuid = string;\n',
+      '// @public\ntype Uuid = string;\n',
+    )
+    expect(diffApiReports(hidden, report, file, '@codecatalyst-runs/types')).toEqual([
+      expect.objectContaining({ impact: 'minor', rule: 'api-export-added' }),
+    ])
+    expect(diffApiReports(report, hidden, file, '@codecatalyst-runs/types')).toContainEqual(
+      expect.objectContaining({ impact: 'major', rule: 'api-line-changed' }),
+    )
+  })
+
   it("rates a union that gained string literals minor (the spec's enums are open)", () => {
     const changes = diff(edit("'STOPPING' | 'ABANDONED';", "'STOPPING' | 'ABANDONED' | 'QUEUED';"))
     expect(changes).toHaveLength(1)

@@ -107,6 +107,33 @@ export function diffApiReports(
   const rated: Array<{ impact: Change['impact']; rule: string; line: ReportLine; sign: string }> =
     []
 
+  // API Extractor sorts declarations, so a declaration whose neighbours changed can move: a line
+  // removed in one place and added unchanged in another is no change. A declaration that only
+  // became exported (it was in the report as a type the API uses) is an addition.
+  const key = (line: ReportLine, text = line.text) => `${line.declaration}\0${text}`
+  const addedAt = new Map<string, number[]>()
+  edits.forEach((edit, index) => {
+    if (edit.op !== 'added') return
+    addedAt.set(key(edit.line), [...(addedAt.get(key(edit.line)) ?? []), index])
+  })
+  edits.forEach((edit, index) => {
+    if (edit.op !== 'removed') return
+    const moved = addedAt.get(key(edit.line))?.shift()
+    const exported =
+      moved === undefined &&
+      declarationStart.test(edit.line.text) &&
+      !edit.line.text.startsWith('export ')
+        ? addedAt.get(key(edit.line, `export ${edit.line.text}`))?.shift()
+        : undefined
+    const other = moved ?? exported
+    if (other === undefined) return
+    const otherLine = (edits[other] as Edit).line
+    if (exported !== undefined)
+      rated.push({ impact: 'minor', rule: 'api-export-added', line: otherLine, sign: '+' })
+    edits[index] = { op: 'same', line: edit.line }
+    edits[other] = { op: 'same', line: otherLine }
+  })
+
   // A hunk: consecutive removed and added lines between two unchanged ones.
   for (let start = 0; start < edits.length; ) {
     if (edits[start]?.op === 'same') {

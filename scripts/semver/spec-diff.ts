@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
-import { isBump, maxBump } from './bump.ts'
+import { isBump } from './bump.ts'
 import type { Change } from './change.ts'
 
 const run = promisify(execFile)
@@ -53,7 +53,7 @@ function added(before: unknown, after: unknown): unknown[] {
 }
 
 /** One redocly change as the guard's change, with the guard's own rating where it differs. */
-export function rate(change: RedoclyChange): Change {
+function rate(change: RedoclyChange): Change {
   const verdict = change.verdicts?.[0]
   const impact = isBump(change.impact) && change.impact !== 'none' ? change.impact : 'patch'
   const where = describePointer(change.path)
@@ -69,10 +69,15 @@ export function rate(change: RedoclyChange): Change {
   // A value added to a request enum lets a caller send what the service did not accept before:
   // a new capability, so minor (redocly rates it patch).
   const gained = added(change.base?.value, change.revision?.value)
-  if (change.property === 'enum' && isRequestSide(change.path) && gained.length > 0) {
+  if (
+    change.property === 'enum' &&
+    isRequestSide(change.path) &&
+    gained.length > 0 &&
+    impact === 'patch'
+  ) {
     return {
       ...base,
-      impact: maxBump(impact, 'minor') as Change['impact'],
+      impact: 'minor',
       rule: 'request-enum-values-added',
       message: `${where}: the request enum gained ${gained.map((v) => `'${v}'`).join(', ')}.`,
     }
