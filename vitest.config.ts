@@ -2,7 +2,16 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*', 'spec', 'contract', 'release', 'runtimes', 'remote-cache'],
+    projects: [
+      'packages/*',
+      'apps/*',
+      'spec',
+      'contract',
+      'release',
+      'runtimes',
+      'remote-cache',
+      'scripts/semver',
+    ],
     reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
   },
 })

@@ -6,7 +6,10 @@ import { delimiter, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parse, stringify } from 'yaml'
 import { type PrismMock, startPrism } from '../scripts/prism.ts'
+import { applyBump } from '../scripts/semver/bump.ts'
+import { parameterSchema } from '../scripts/semver/test-spec.ts'
 import { type LocalRegistry, startVerdaccio } from '../scripts/verdaccio.ts'
 
 const run = promisify(execFile)
@@ -286,5 +289,70 @@ export async function check(): Promise<number> {
     const after = await packument('@codecatalyst-runs/client')
     expect(after?.versions).toEqual(before?.versions)
     expect(after?.time).toEqual(before?.time)
+  })
+})
+
+describe('pnpm release and the semver guard', () => {
+  const registryEnv = () => ({
+    NPM_CONFIG_USERCONFIG: npmrc,
+    npm_config_registry: `${registry.url}/`,
+  })
+  const published = async () => ({
+    types: await packument('@codecatalyst-runs/types'),
+    client: await packument('@codecatalyst-runs/client'),
+  })
+  const version = async (pkg: 'types' | 'client') =>
+    JSON.parse(await readFile(join(repo, `packages/${pkg}/package.json`), 'utf8')).version
+  const writeChangeset = (bump: string) =>
+    writeFile(
+      join(repo, '.changeset/guard-test.md'),
+      `---\n'@codecatalyst-runs/types': ${bump}\n'@codecatalyst-runs/client': ${bump}\n---\n\nRun ids: lower-case hex only.\n`,
+    )
+  it('refuses a breaking spec change declared as a patch: the guard says why, nothing is published', async () => {
+    // The breaking change: the run id path parameter accepts lower-case hex digits only.
+    const specFile = join(repo, 'spec/codecatalyst.openapi.yaml')
+    const spec = parse(await readFile(specFile, 'utf8'))
+    const id = parameterSchema(spec, 'id')
+    expect(id.pattern).toContain('a-fA-F')
+    id.pattern = id.pattern.replaceAll('a-fA-F', 'a-f')
+    await writeFile(specFile, stringify(spec))
+    // The user's loop: regenerate, declare, version, rebuild the API reports, commit. (Versioning
+    // before the reports lets the release reuse their build.)
+    await sh([...pnpm, 'generate'], repo)
+    await writeChangeset('patch')
+    await sh([...pnpm, 'version-packages'], repo)
+    await sh([...pnpm, 'api-report'], repo)
+    await commit('Run ids: lower-case hex only (patch)')
+    expect(await version('types')).toBe(applyBump(versions.types, 'patch'))
+
+    const before = await published()
+    const failure = await sh([...pnpm, 'release'], repo, registryEnv()).then(
+      () => undefined,
+      (error: { stdout: string; stderr: string }) => error,
+    )
+    expect(failure, 'pnpm release must refuse').toBeDefined()
+    const output = `${failure?.stdout}${failure?.stderr}`
+    // The guard refused first, before any build or publish.
+    expect(output).toContain('Not OK: a declared bump is smaller than the changes require.')
+    expect(output).not.toContain('Tasks:')
+    expect(output).toContain('schema-constraint-changed')
+    expect(output).toMatch(
+      /@codecatalyst-runs\/types\s+\S+\s+major\s+patch\s+✗ needs at least minor/,
+    )
+    expect(output).toContain('pnpm changeset')
+    expect(await published()).toEqual(before)
+  })
+
+  it('publishes the same change once a major is declared', async () => {
+    // The unpublished patch stays in the history; a major changeset on top takes it to 1.0.0.
+    await writeChangeset('major')
+    await sh([...pnpm, 'version-packages'], repo)
+    await commit('version (major)')
+    expect([await version('types'), await version('client')]).toEqual(['1.0.0', '1.0.0'])
+
+    await sh([...pnpm, 'release'], repo, registryEnv())
+    const { types, client } = await published()
+    expect(Object.keys(types?.versions ?? {})).toContain('1.0.0')
+    expect(client?.versions['1.0.0']?.dependencies).toEqual({ '@codecatalyst-runs/types': '1.0.0' })
   })
 })

@@ -2,8 +2,10 @@ import type { CodeCatalystError } from './errors.js'
 
 /** Where the client writes what it does: `console` and pino both fit. */
 export interface Logger {
+  /** One line per attempt. */
   debug(message: string): void
   info(message: string): void
+  /** A hook that threw. */
   warn(message: string): void
   error(message: string): void
 }
@@ -14,7 +16,9 @@ export interface RequestEvent {
   readonly operation: string
   /** 1 for the first attempt of the call, 2 for its first retry, … */
   readonly attempt: number
+  /** The HTTP method, e.g. `GET`. */
   readonly method: string
+  /** The whole URL, query included. */
   readonly url: string
   /** The request's headers, without `authorization` (the token is never shown to hooks). */
   readonly headers: Headers
@@ -22,11 +26,17 @@ export interface RequestEvent {
 
 /** An answer that arrived, whatever its status. */
 export interface ResponseEvent {
+  /** The spec's operationId. */
   readonly operation: string
+  /** The attempt this answers: 1 for the first. */
   readonly attempt: number
+  /** The HTTP method, e.g. `GET`. */
   readonly method: string
+  /** The whole URL, query included. */
   readonly url: string
+  /** The HTTP status. */
   readonly status: number
+  /** AWS's request id, when the answer carries one. */
   readonly requestId: string | undefined
   /** From sending the attempt to having its whole body, in milliseconds. */
   readonly durationMs: number
@@ -34,9 +44,11 @@ export interface ResponseEvent {
 
 /** A failed attempt that is about to be retried. */
 export interface RetryEvent {
+  /** The spec's operationId. */
   readonly operation: string
   /** The attempt that failed. */
   readonly attempt: number
+  /** Why it failed, as the call would have thrown it. */
   readonly error: CodeCatalystError
   /** How long the client waits before the next attempt, in milliseconds. */
   readonly delayMs: number
@@ -47,8 +59,11 @@ export interface RetryEvent {
  * hook that throws is reported through the logger's `warn` and otherwise ignored.
  */
 export interface Hooks {
+  /** Before each attempt is sent. */
   onRequest?(event: RequestEvent): void
+  /** When an answer arrives, whatever its status. */
   onResponse?(event: ResponseEvent): void
+  /** Before the client retries a failed attempt. */
   onRetry?(event: RetryEvent): void
 }
 

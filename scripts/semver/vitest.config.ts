@@ -1,0 +1,6 @@
+import { defineProject } from 'vitest/config'
+
+export default defineProject({
+  // Generous: the guard runs redocly, git, tsc and API Extractor as processes on two busy cores.
+  test: { name: 'semver', testTimeout: 60_000, hookTimeout: 120_000 },
+})
