@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { runInput } from '@codecatalyst-runs/testing/fixtures'
+import { type PrismServer, startPrismMock } from '@codecatalyst-runs/testing/prism'
+import { type LocalRegistry, startVerdaccio } from '@codecatalyst-runs/testing/verdaccio'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type PrismMock, startPrism } from '../scripts/prism.ts'
-import { type LocalRegistry, startVerdaccio } from '../scripts/verdaccio.ts'
 
 const run = promisify(execFile)
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -17,7 +18,7 @@ let pnpm: readonly string[]
 const tsc = join(root, 'node_modules/typescript/bin/tsc')
 
 let registry: LocalRegistry
-let prism: PrismMock
+let prism: PrismServer
 let work: string
 let repo: string
 let npmrc: string
@@ -107,7 +108,7 @@ beforeAll(async () => {
   await sh(['git', 'init', '-q', '-b', 'main'], repo)
   await commit('snapshot')
   await sh([...pnpm, 'install', '--frozen-lockfile', '--prefer-offline'], repo)
-  prism = await startPrism()
+  prism = await startPrismMock()
 }, 300_000)
 
 afterAll(async () => {
@@ -216,7 +217,7 @@ describe('releasing with changesets to a real registry', () => {
       join(consumer, 'app.mjs'),
       `import { createCodeCatalystClient } from '@codecatalyst-runs/client'
 const client = createCodeCatalystClient({ token: 't', baseUrl: process.argv[2] })
-const run = await client.getWorkflowRun({ spaceName: 'my-space', projectName: 'my-project', id: '0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11' })
+const run = await client.getWorkflowRun(${JSON.stringify(runInput)})
 console.log(JSON.stringify({ status: run.status, isDate: run.startTime instanceof Date }))
 `,
     )

@@ -2,19 +2,13 @@
 // the CLI's `get` and `watch` against it, and stop the mock, whatever happens.
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { startPrism } from './prism.ts'
+import { runInput } from '@codecatalyst-runs/testing/fixtures'
+import { startPrismMock } from '@codecatalyst-runs/testing/prism'
 
 const cli = fileURLToPath(new URL('../apps/cli/dist/main.js', import.meta.url))
-const run = [
-  '--space',
-  'my-space',
-  '--project',
-  'my-project',
-  '--id',
-  '0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11',
-]
+const run = ['--space', runInput.spaceName, '--project', runInput.projectName, '--id', runInput.id]
 
-const mock = await startPrism()
+const mock = await startPrismMock()
 console.log(`Prism mock of the spec listening on ${mock.url} (pid ${mock.pid})`)
 let status = 0
 try {
