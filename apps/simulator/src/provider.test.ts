@@ -79,11 +79,11 @@ describe('ListWorkflows and GetWorkflow', () => {
 
 describe("a run's life, step by step", () => {
   it.each([
-    ['build', buildMain, 'SUCCEEDED'],
-    ['deploy', deployMain, 'FAILED'],
+    ['build', 'SUCCEEDED', buildMain],
+    ['deploy', 'FAILED', deployMain],
   ])(
     '%s: VALIDATING → PROVISIONING → IN_PROGRESS → %s, its times consistent',
-    async (_name, workflow, final) => {
+    async (_name, final, workflow) => {
       const started = ok<Record<string, unknown>>(
         await call(target, 'StartWorkflowRun', { workflowId: workflow.id }),
       )
