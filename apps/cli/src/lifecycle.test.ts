@@ -253,34 +253,6 @@ describe('start', () => {
     expect(calls(server)).toEqual(['POST /workflows'])
   })
 
-  it.each([
-    [['SUCCEEDED'], 0],
-    [['FAILED'], 1],
-  ])(
-    '--wait then watches the run to its end, exit codes included (%j → %i)',
-    async (final, exitCode) => {
-      server = await startFakeCodeCatalyst({ statuses: ['VALIDATING', 'IN_PROGRESS', ...final] })
-      const { code, stdout } = await runCli([
-        'start',
-        ...where,
-        '--workflow',
-        'deploy',
-        '--wait',
-        '--interval',
-        '10ms',
-        '--endpoint',
-        server.url,
-      ])
-      expect(code).toBe(exitCode)
-      const [id, ...rest] = lines(stdout)
-      expect(id).toBe(startedRunId)
-      expect(
-        rest.filter((line) => line.startsWith('[+')).map((line) => line.split('] ')[1]),
-      ).toEqual(['VALIDATING', 'IN_PROGRESS', ...final])
-      expect(stdout).toContain(`${final[0]}  run ${startedRunId}`)
-    },
-  )
-
   it('--interval without --wait is a usage error', async () => {
     const { code, stderr } = await runCli([
       'start',
