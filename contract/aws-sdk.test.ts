@@ -1,8 +1,18 @@
 import * as aws from '@aws-sdk/client-codecatalyst'
 import { createCodeCatalystClient } from '@codecatalyst-runs/client'
+import { buildMain, where } from '@codecatalyst-runs/testing/fixtures'
+import {
+  type LocalServer,
+  sendJson,
+  startLocalServer,
+} from '@codecatalyst-runs/testing/local-server'
+import {
+  errorResponses,
+  exampleInput,
+  expectedOutput,
+  responseExamples,
+} from '@codecatalyst-runs/testing/spec'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type LocalServer, sendJson, startLocalServer } from '../scripts/local-server.ts'
-import { errorResponses, exampleInput, expectedOutput, responseExamples } from '../scripts/spec.ts'
 import { call, clientPreferring, dynamicOutput, operationIds, prismUrl, token } from './harness.ts'
 
 // The official SDK, pointed at the same mock. Its deserializers are generated from AWS's own
@@ -163,8 +173,8 @@ describe('pagination: ours and the SDK paginator over the same pages', () => {
 
   const run = (n: number) => ({
     id: `0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d${String(n).padStart(2, '0')}`,
-    workflowId: '5b7e3c21-94d8-4f0a-b1c6-8e2f7a9d3c40',
-    workflowName: 'build',
+    workflowId: buildMain.id,
+    workflowName: buildMain.name,
     status: n % 2 ? 'SUCCEEDED' : 'FAILED',
     startTime: `2026-11-0${n}T09:15:04.512Z`,
     lastUpdatedTime: `2026-11-0${n}T09:21:47+01:00`,
@@ -181,7 +191,7 @@ describe('pagination: ours and the SDK paginator over the same pages', () => {
       const token = new URL(request.url ?? '', 'http://x').searchParams.get('nextToken') ?? ''
       sendJson(response, 200, pages[token] ?? { message: 'no such page' })
     })
-    const input = { spaceName: 'my-space', projectName: 'my-project' }
+    const input = where
     const mine = []
     for await (const item of createCodeCatalystClient({
       token,

@@ -1,7 +1,12 @@
 import * as clientExports from '@codecatalyst-runs/client'
 import { CodeCatalystServiceError, createCodeCatalystClient } from '@codecatalyst-runs/client'
+import {
+  errorResponses,
+  exampleInput,
+  expectedOutput,
+  responseExamples,
+} from '@codecatalyst-runs/testing/spec'
 import { describe, expect, it } from 'vitest'
-import { errorResponses, exampleInput, expectedOutput, responseExamples } from '../scripts/spec.ts'
 import { call, clientPreferring, operationIds, prismUrl, token, valuesAt } from './harness.ts'
 
 describe.each(operationIds)('%s', (id) => {

@@ -3,14 +3,14 @@ import {
   type CodeCatalystClientOptions,
   createCodeCatalystClient,
 } from '@codecatalyst-runs/client'
-import { afterEach, beforeEach, expect, inject } from 'vitest'
 import {
   dateTimePaths,
   exampleInput,
   operations,
   outputSchemaRef,
   specValidator,
-} from '../scripts/spec.ts'
+} from '@codecatalyst-runs/testing/spec'
+import { afterEach, beforeEach, expect, inject } from 'vitest'
 
 export const prismUrl = inject('prismUrl')
 export const token = 'contract-token'
@@ -59,10 +59,10 @@ const validators = new Map(
   operationIds.map((id) => [id, validator.compile({ $ref: `spec${outputSchemaRef(id)}` })]),
 )
 /** Validates a body against the operation's 200 schema. */
-export function validateOutput(id: string, body: unknown) {
+export function validateOutput(id: string, body: unknown): { valid: boolean; errors: unknown } {
   const validate = validators.get(id)
   if (!validate) throw new Error(`No operation ${id}`)
-  return { valid: validate(body), errors: validate.errors }
+  return { valid: validate(body) as boolean, errors: validate.errors }
 }
 
 /** The date-time members of an operation's output, as paths like `items[].startTime`. */

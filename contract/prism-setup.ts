@@ -1,5 +1,5 @@
+import { startPrismMock } from '@codecatalyst-runs/testing/prism'
 import type { TestProject } from 'vitest/node'
-import { startPrism } from '../scripts/prism.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -8,9 +8,9 @@ declare module 'vitest' {
 }
 
 // One Prism for the whole contract project. It is stopped by PID after the run, and killed with
-// the test runner if the run is interrupted (startPrism sees to that).
+// the test runner if the run is interrupted (startPrismMock sees to that).
 export default async function setup(project: TestProject) {
-  const mock = await startPrism()
+  const mock = await startPrismMock()
   project.provide('prismUrl', mock.url)
   return () => mock.stop()
 }

@@ -1,7 +1,8 @@
 import { CodeCatalystInputError } from '@codecatalyst-runs/client'
+import { operationRequest, sendOperation } from '@codecatalyst-runs/testing/operation-request'
+import { exampleInput, operationById } from '@codecatalyst-runs/testing/spec'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { exampleInput, operationById } from '../scripts/spec.ts'
 import { call, contractClient, prismUrl, token } from './harness.ts'
 
 type Input = Record<string, unknown>
@@ -14,39 +15,17 @@ async function prismAccepts(
   id: string,
   input: Input,
 ): Promise<boolean | 'unsendable' | 'undecidable'> {
-  const { node, method, path: template } = operationById(id)
-  let path = template
-  const query = new URLSearchParams()
-  const body: Record<string, unknown> = {}
+  const { node } = operationById(id)
+  for (const parameter of node.parameters) {
+    // Prism reads `?workflowId=` as no workflowId at all, so it cannot judge an empty value.
+    if (parameter.in === 'query' && input[parameter.name] === '') return 'undecidable'
+  }
   try {
-    for (const parameter of node.parameters) {
-      const value = input[parameter.name]
-      if (value === undefined) continue
-      if (parameter.in === 'path') {
-        path = path.replace(`{${parameter.name}}`, encodeURIComponent(String(value)))
-      } else if (value === '') {
-        // Prism reads `?workflowId=` as no workflowId at all, so it cannot judge an empty value.
-        return 'undecidable'
-      } else query.set(parameter.name, String(value))
-    }
-    encodeURIComponent(query.toString())
+    operationRequest(id, input)
   } catch {
     return 'unsendable' // a lone surrogate cannot be put in a URL at all
   }
-  const bodySchema = node.requestBody?.content['application/json'].schema
-  for (const name of Object.keys(bodySchema?.properties ?? {})) {
-    if (input[name] !== undefined) body[name] = input[name]
-  }
-  const search = query.toString()
-  const response = await fetch(`${prismUrl}${path}${search ? `?${search}` : ''}`, {
-    method: method.toUpperCase(),
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(bodySchema ? { 'content-type': 'application/json' } : {}),
-    },
-    body: bodySchema ? JSON.stringify(body) : undefined,
-  })
-  await response.arrayBuffer()
+  const response = await sendOperation(prismUrl, id, input, { token })
   return response.status === 200 && !response.headers.has('sl-violations')
 }
 

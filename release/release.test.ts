@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { runInput } from '@codecatalyst-runs/testing/fixtures'
+import { type PrismServer, startPrismMock } from '@codecatalyst-runs/testing/prism'
+import { type LocalRegistry, startVerdaccio } from '@codecatalyst-runs/testing/verdaccio'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse, stringify } from 'yaml'
-import { type PrismMock, startPrism } from '../scripts/prism.ts'
 import { applyBump } from '../scripts/semver/bump.ts'
 import { parameterSchema } from '../scripts/semver/test-spec.ts'
-import { type LocalRegistry, startVerdaccio } from '../scripts/verdaccio.ts'
 
 const run = promisify(execFile)
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -20,7 +21,7 @@ let pnpm: readonly string[]
 const tsc = join(root, 'node_modules/typescript/bin/tsc')
 
 let registry: LocalRegistry
-let prism: PrismMock
+let prism: PrismServer
 let work: string
 let repo: string
 let npmrc: string
@@ -110,7 +111,7 @@ beforeAll(async () => {
   await sh(['git', 'init', '-q', '-b', 'main'], repo)
   await commit('snapshot')
   await sh([...pnpm, 'install', '--frozen-lockfile', '--prefer-offline'], repo)
-  prism = await startPrism()
+  prism = await startPrismMock()
 }, 300_000)
 
 afterAll(async () => {
@@ -220,7 +221,7 @@ describe('releasing with changesets to a real registry', () => {
       `import { createCodeCatalystClient } from '@codecatalyst-runs/client'
 let userAgent
 const client = createCodeCatalystClient({ token: 't', baseUrl: process.argv[2], hooks: { onRequest: (event) => { userAgent = event.headers.get('user-agent') } } })
-const run = await client.getWorkflowRun({ spaceName: 'my-space', projectName: 'my-project', id: '0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11' })
+const run = await client.getWorkflowRun(${JSON.stringify(runInput)})
 console.log(JSON.stringify({ status: run.status, isDate: run.startTime instanceof Date, userAgent }))
 `,
     )

@@ -6,9 +6,9 @@ import { createServer } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { environmentWithoutTurbo } from '@codecatalyst-runs/testing/fresh-clone'
+import { reachableFromOutside } from '@codecatalyst-runs/testing/turbo-cache-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { environmentWithoutTurbo } from '../scripts/fresh-clone.ts'
-import { reachableFromOutside } from '../scripts/turbo-cache-server.ts'
 
 const run = promisify(execFile)
 const script = fileURLToPath(new URL('../scripts/cache-server.ts', import.meta.url))

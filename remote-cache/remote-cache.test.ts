@@ -8,20 +8,20 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   environmentWithoutTurbo,
   freshClone,
   locatePnpm,
   snapshotWorkTree,
-} from '../scripts/fresh-clone.ts'
+} from '@codecatalyst-runs/testing/fresh-clone'
 import {
   defaultTeam,
   randomSecret,
   startTurboCacheServer,
   type TurboCacheServer,
   turboVariables,
-} from '../scripts/turbo-cache-server.ts'
+} from '@codecatalyst-runs/testing/turbo-cache-server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appendToArtifactFile, artifactFiles } from './artifact.ts'
 
 const run = promisify(execFile)

@@ -5,8 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { aptInstall } from '@codecatalyst-runs/testing/apt'
 import { chromium } from 'playwright-core'
-import { aptInstall } from '../scripts/apt.ts'
 
 const run = promisify(execFile)
 

@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { startLocalServer } from '@codecatalyst-runs/testing/local-server'
+import { type PrismServer, startPrismMock } from '@codecatalyst-runs/testing/prism'
+import { errorResponses, responseExamples } from '@codecatalyst-runs/testing/spec'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startLocalServer } from '../scripts/local-server.ts'
-import { type PrismMock, startPrism } from '../scripts/prism.ts'
-import { errorResponses, responseExamples } from '../scripts/spec.ts'
 import { ensureChromium, runInChromium } from './chromium.ts'
 import { type Consumer, prepareConsumer } from './consumer.ts'
 import { type CheckContext, type CheckResult, checks, type Expected } from './program/checks.ts'
@@ -27,7 +27,7 @@ const expected: Expected = {
 
 let work: string
 let consumer: Consumer
-let prism: PrismMock
+let prism: PrismServer
 /** What every runtime's program is given, as JSON. */
 let context: CheckContext
 const rows: RuntimeRow[] = []
@@ -40,7 +40,7 @@ beforeAll(async () => {
   // Awaited (and so reported) by the test of each runtime, not here.
   for (const promise of ready.values()) promise.catch(() => {})
   work = await mkdtemp(join(tmpdir(), 'codecatalyst-runtimes-'))
-  ;[consumer, prism] = await Promise.all([prepareConsumer(work), startPrism()])
+  ;[consumer, prism] = await Promise.all([prepareConsumer(work), startPrismMock()])
   context = { apiUrl: prism.url, expected }
 })
 

@@ -8,7 +8,7 @@ import {
   serverVersion,
   startTurboCacheServer,
   turboVariables,
-} from './turbo-cache-server.ts'
+} from '@codecatalyst-runs/testing/turbo-cache-server'
 
 try {
   parseArgs({ args: process.argv.slice(2), options: {}, strict: true, allowPositionals: false })

@@ -5,8 +5,14 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import {
+  resolveRef,
+  type SpecNode,
+  spec,
+  specPath,
+  specValidator,
+} from '@codecatalyst-runs/testing/spec'
 import { describe, expect, it } from 'vitest'
-import { resolveRef, type SpecNode, spec, specPath, specValidator } from '../scripts/spec.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const specFile = specPath

@@ -18,17 +18,14 @@ import {
   clientProgram,
   modularProgram,
   operationCalls,
-} from '../../../scripts/bundle-size.ts'
-import { stopWithThisProcess } from '../../../scripts/child-process.ts'
+} from '@codecatalyst-runs/testing/bundle-size'
+import { stopWithThisProcess } from '@codecatalyst-runs/testing/child-process'
+import { runInput } from '@codecatalyst-runs/testing/fixtures'
 import { pipeline } from './pipeline.ts'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 const benchDir = fileURLToPath(new URL('..', import.meta.url))
-const input = {
-  spaceName: 'my-space',
-  projectName: 'my-project',
-  id: '0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11',
-}
+const input = runInput
 const token = 'bench-token'
 const rounds = 9
 const sequentialCalls = 3000

@@ -9,12 +9,12 @@ import {
   environmentWithoutTurbo,
   freshClone,
   snapshotWorkTree,
-} from '../../../scripts/fresh-clone.ts'
+} from '@codecatalyst-runs/testing/fresh-clone'
 import {
   randomSecret,
   startTurboCacheServer,
   turboVariables,
-} from '../../../scripts/turbo-cache-server.ts'
+} from '@codecatalyst-runs/testing/turbo-cache-server'
 
 export interface PipelineTimes {
   generate: number[]

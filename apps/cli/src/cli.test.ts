@@ -1,15 +1,17 @@
+import { exampleRuns, runInput } from '@codecatalyst-runs/testing/fixtures'
+import type { LocalServer } from '@codecatalyst-runs/testing/local-server'
+import { expectNoToken } from '@codecatalyst-runs/testing/no-token'
+import { type PrismServer, startPrismMock } from '@codecatalyst-runs/testing/prism'
+import { replay } from '@codecatalyst-runs/testing/replay'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { type LocalServer, sendJson, startLocalServer } from '../../../scripts/local-server.ts'
-import { type PrismMock, startPrism } from '../../../scripts/prism.ts'
-import { responseExamples, type SpecNode } from '../../../scripts/spec.ts'
 import { runCli, token } from './test-support/run-cli.ts'
 
-const succeeded = Object.fromEntries(responseExamples('200')).succeeded as SpecNode
-const ids = ['--space', 'my-space', '--project', 'my-project', '--id', succeeded.id]
+const succeeded = exampleRuns.succeeded
+const ids = ['--space', runInput.spaceName, '--project', runInput.projectName, '--id', runInput.id]
 
-let prism: PrismMock
+let prism: PrismServer
 beforeAll(async () => {
-  prism = await startPrism()
+  prism = await startPrismMock()
 })
 afterAll(async () => {
   await prism?.stop()
@@ -22,15 +24,9 @@ afterEach(async () => {
 })
 
 /** A local server that replays a status sequence, repeating the last one. */
-async function replay(statuses: string[]) {
-  server = await startLocalServer((_req, res, n) =>
-    sendJson(res, 200, { ...succeeded, status: statuses[Math.min(n, statuses.length - 1)] }),
-  )
+async function replayed(statuses: string[]) {
+  server = await replay(statuses)
   return server
-}
-
-function expectNoToken(...outputs: string[]) {
-  for (const output of outputs) expect(output).not.toContain(token)
 }
 
 describe('get', () => {
@@ -85,7 +81,7 @@ describe('exit codes', () => {
     ['a bad duration', ['watch', ...ids, '--interval', '5 minutes'], /--interval takes a duration/],
     ['no command', [], /No command given/],
   ])('2 for %s, with nothing sent', async (_case, args, message) => {
-    const { url, requests } = await replay(['SUCCEEDED'])
+    const { url, requests } = await replayed(['SUCCEEDED'])
     const { code, stdout, stderr } = await runCli([...args, '--endpoint', url])
     expect(code).toBe(2)
     expect(stderr).toMatch(message)
@@ -100,7 +96,7 @@ describe('exit codes', () => {
   })
 
   it('2 for no token, with nothing sent', async () => {
-    const { url, requests } = await replay(['SUCCEEDED'])
+    const { url, requests } = await replayed(['SUCCEEDED'])
     const { code, stderr } = await runCli(['get', ...ids, '--endpoint', url], {
       env: { CODECATALYST_TOKEN: undefined },
     })
@@ -126,7 +122,7 @@ describe('exit codes', () => {
     expect(stderr).toContain('The workflow run was not found.')
     expect(stderr).toContain('request id 6f1c3b2a-8d4e-4a7f-9b0c-1e2d3f4a5b6c')
     expect(stderr).not.toMatch(/\n\s+at /) // no stack trace without --debug
-    expectNoToken(stdout, stderr)
+    expectNoToken(token, stdout, stderr)
   })
 
   it('--debug adds the details, still without the token', async () => {
@@ -135,11 +131,11 @@ describe('exit codes', () => {
     })
     expect(code).toBe(3)
     expect(stderr).toMatch(/\n\s+at /)
-    expectNoToken(stderr)
+    expectNoToken(token, stderr)
   })
 
   it('4 for a network failure after retries', async () => {
-    const { url } = await replay(['SUCCEEDED'])
+    const { url } = await replayed(['SUCCEEDED'])
     await server?.close()
     server = undefined
     const { code, stderr } = await runCli(['get', ...ids, '--endpoint', url])
@@ -156,7 +152,7 @@ describe('watch', () => {
   const sequence = ['VALIDATING', 'PROVISIONING', 'IN_PROGRESS', 'IN_PROGRESS', 'SUCCEEDED']
 
   it('prints one line per status change and the final summary; 0 for SUCCEEDED', async () => {
-    const { url, requests } = await replay(sequence)
+    const { url, requests } = await replayed(sequence)
     const { code, stdout, stderr } = await watch(url, '--interval', '10ms')
     expect(stderr).toBe('')
     expect(code).toBe(0)
@@ -172,14 +168,14 @@ describe('watch', () => {
   })
 
   it('1 when the run ends in FAILED', async () => {
-    const { url } = await replay(['VALIDATING', 'IN_PROGRESS', 'FAILED'])
+    const { url } = await replayed(['VALIDATING', 'IN_PROGRESS', 'FAILED'])
     const { code, stdout } = await watch(url, '--interval', '10ms')
     expect(code).toBe(1)
     expect(stdout).toContain('FAILED  run')
   })
 
   it('--json prints one JSON object per status change', async () => {
-    const { url } = await replay(sequence)
+    const { url } = await replayed(sequence)
     const { code, stdout } = await watch(url, '--json', '--interval', '10ms')
     expect(code).toBe(0)
     const objects = stdout
@@ -196,7 +192,7 @@ describe('watch', () => {
   })
 
   it('4 when --timeout expires', async () => {
-    const { url } = await replay(['IN_PROGRESS'])
+    const { url } = await replayed(['IN_PROGRESS'])
     const { code, stderr } = await watch(url, '--interval', '20ms', '--timeout', '300ms')
     expect(code).toBe(4)
     expect(stderr).toContain('the run is still IN_PROGRESS')
@@ -206,7 +202,7 @@ describe('watch', () => {
     ['SIGINT', 130, 'Interrupted.\n'],
     ['SIGTERM', 143, 'Terminated.\n'],
   ] as const)('%s stops it cleanly with %i', async (signal, exitCode, message) => {
-    const { url, requests } = await replay(['IN_PROGRESS'])
+    const { url, requests } = await replayed(['IN_PROGRESS'])
     const result = await runCli(['watch', ...ids, '--interval', '50ms', '--endpoint', url], {
       onSpawn: (child) => {
         const poll = setInterval(() => {

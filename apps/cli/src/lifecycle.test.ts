@@ -1,24 +1,28 @@
 // The lifecycle commands (workflows, list, start, watch --latest) as a process: against the
 // Prism mock of the spec for their output, against a scripted server for what they ask.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { LocalServer } from '../../../scripts/local-server.ts'
-import { type PrismMock, startPrism } from '../../../scripts/prism.ts'
+
 import {
   buildMain,
   buildRelease,
-  calls,
   deployMain,
+  where as project,
+} from '@codecatalyst-runs/testing/fixtures'
+import type { LocalServer } from '@codecatalyst-runs/testing/local-server'
+import { type PrismServer, startPrismMock } from '@codecatalyst-runs/testing/prism'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import {
+  calls,
   runSummary,
   startedRunId,
   startFakeCodeCatalyst,
 } from './test-support/fake-codecatalyst.ts'
 import { runCli } from './test-support/run-cli.ts'
 
-const where = ['--space', 'my-space', '--project', 'my-project']
+const where = ['--space', project.spaceName, '--project', project.projectName]
 
-let prism: PrismMock
+let prism: PrismServer
 beforeAll(async () => {
-  prism = await startPrism()
+  prism = await startPrismMock()
 })
 afterAll(async () => {
   await prism?.stop()
@@ -62,8 +66,8 @@ describe('workflows', () => {
   it('takes the space and project from CODECATALYST_SPACE and CODECATALYST_PROJECT', async () => {
     const { code, stdout } = await runCli(['workflows'], {
       env: {
-        CODECATALYST_SPACE: 'my-space',
-        CODECATALYST_PROJECT: 'my-project',
+        CODECATALYST_SPACE: project.spaceName,
+        CODECATALYST_PROJECT: project.projectName,
         CODECATALYST_ENDPOINT: prism.url,
       },
     })
@@ -214,7 +218,7 @@ describe('start', () => {
       '--endpoint',
       prism.url,
     ])
-    expect(JSON.parse(json.stdout)).toMatchObject({ id: startedRunId, spaceName: 'my-space' })
+    expect(JSON.parse(json.stdout)).toMatchObject({ id: startedRunId, ...project })
   })
 
   it('sends --client-token as the idempotency token; a bad one is refused before the start', async () => {
@@ -248,34 +252,6 @@ describe('start', () => {
     expect(bad.stderr).toMatch(/clientToken must match/)
     expect(calls(server)).toEqual(['POST /workflows'])
   })
-
-  it.each([
-    [['SUCCEEDED'], 0],
-    [['FAILED'], 1],
-  ])(
-    '--wait then watches the run to its end, exit codes included (%j → %i)',
-    async (final, exitCode) => {
-      server = await startFakeCodeCatalyst({ statuses: ['VALIDATING', 'IN_PROGRESS', ...final] })
-      const { code, stdout } = await runCli([
-        'start',
-        ...where,
-        '--workflow',
-        'deploy',
-        '--wait',
-        '--interval',
-        '10ms',
-        '--endpoint',
-        server.url,
-      ])
-      expect(code).toBe(exitCode)
-      const [id, ...rest] = lines(stdout)
-      expect(id).toBe(startedRunId)
-      expect(
-        rest.filter((line) => line.startsWith('[+')).map((line) => line.split('] ')[1]),
-      ).toEqual(['VALIDATING', 'IN_PROGRESS', ...final])
-      expect(stdout).toContain(`${final[0]}  run ${startedRunId}`)
-    },
-  )
 
   it('--interval without --wait is a usage error', async () => {
     const { code, stderr } = await runCli([

@@ -1,8 +1,12 @@
 import { execFileSync } from 'node:child_process'
+import { aptInstall } from '@codecatalyst-runs/testing/apt'
+import { exampleRuns, where } from '@codecatalyst-runs/testing/fixtures'
+import {
+  type LocalServer,
+  sendJson,
+  startLocalServer,
+} from '@codecatalyst-runs/testing/local-server'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { aptInstall } from '../../../scripts/apt.ts'
-import { type LocalServer, sendJson, startLocalServer } from '../../../scripts/local-server.ts'
-import { responseExamples, type SpecNode } from '../../../scripts/spec.ts'
 import { cliPath, token } from './test-support/run-cli.ts'
 
 // A real terminal: tmux runs `watch` in a pane, and the test reads the pane's screen.
@@ -38,9 +42,9 @@ function startWatch(id: string, url: string, session: string, { ci = false } = {
     cliPath,
     'watch',
     '--space',
-    'my-space',
+    where.spaceName,
     '--project',
-    'my-project',
+    where.projectName,
   ]
     .concat(['--id', id, '--interval', '100ms', '--endpoint', url])
     .map((part) => `'${part}'`)
@@ -79,7 +83,7 @@ async function screenWhen(
   throw new Error(`the screen never got there:\n${screen}`)
 }
 
-const run = Object.fromEntries(responseExamples('200')).succeeded as SpecNode
+const run = exampleRuns.succeeded
 
 it('watch on a TTY shows a live spinner line, then leaves a clean screen and the cursor', async () => {
   let release = false

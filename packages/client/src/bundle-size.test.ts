@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { expect, it } from 'vitest'
 import {
   bundle,
   bundleSize,
   clientProgram,
   modularProgram,
   operationCalls,
-} from '../../../scripts/bundle-size.ts'
+} from '@codecatalyst-runs/testing/bundle-size'
+import { runInput } from '@codecatalyst-runs/testing/fixtures'
+import { expect, it } from 'vitest'
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url))
 const budget = JSON.parse(readFileSync(new URL('../bundle-budget.json', import.meta.url), 'utf8'))
@@ -52,7 +53,7 @@ it('a minified bundle still names its errors (minifiers rename classes)', async 
   const code = await bundle(
     `import { createCodeCatalystClient } from '@codecatalyst-runs/client'
 export default () => createCodeCatalystClient({ token: 't', maxAttempts: 1, fetch: async () => new Response('{}', { status: 403 }) })
-  .getWorkflowRun({ spaceName: 'my-space', projectName: 'my-project', id: '0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11' })
+  .getWorkflowRun(${JSON.stringify(runInput)})
   .catch((error) => ({ name: error.name, errorType: error.errorType, status: error.status }))`,
     packageDir,
   )

@@ -1,7 +1,11 @@
+import { runInput, validRun } from '@codecatalyst-runs/testing/fixtures'
+import {
+  type LocalServer,
+  sendJson,
+  startLocalServer,
+} from '@codecatalyst-runs/testing/local-server'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { type LocalServer, sendJson, startLocalServer } from '../../../scripts/local-server.ts'
 import { CodeCatalystConfigurationError, createCodeCatalystClient } from './index.js'
-import { validInput, validRun } from './test-support/fixtures.js'
 
 let server: LocalServer | undefined
 afterEach(async () => {
@@ -14,7 +18,7 @@ describe('getWorkflowRun on the wire', () => {
     server = await startLocalServer((_request, response) => sendJson(response, 200, validRun))
     const client = createCodeCatalystClient({ token: 'secret-token', baseUrl: server.url })
 
-    await client.getWorkflowRun(validInput)
+    await client.getWorkflowRun(runInput)
 
     expect(server.requests).toHaveLength(1)
     const [request] = server.requests
@@ -29,7 +33,7 @@ describe('getWorkflowRun on the wire', () => {
     server = await startLocalServer((_request, response) => sendJson(response, 200, validRun))
     const client = createCodeCatalystClient({ token: 't', baseUrl: server.url })
 
-    const run = await client.getWorkflowRun(validInput)
+    const run = await client.getWorkflowRun(runInput)
 
     expect(run).toEqual({
       spaceName: 'my-space',
@@ -49,7 +53,7 @@ describe('getWorkflowRun on the wire', () => {
     server = await startLocalServer((_request, response) => sendJson(response, 200, validRun))
     const client = createCodeCatalystClient({ token: 't', baseUrl: `${server.url}/proxy/` })
 
-    await client.getWorkflowRun(validInput)
+    await client.getWorkflowRun(runInput)
 
     expect(server.requests[0]?.url).toMatch(/^\/proxy\/v1\/spaces\/my-space\//)
   })
@@ -58,14 +62,14 @@ describe('getWorkflowRun on the wire', () => {
     server = await startLocalServer((_request, response) => sendJson(response, 200, validRun))
     process.env.CODECATALYST_TOKEN = 'from-env'
     try {
-      await createCodeCatalystClient({ baseUrl: server.url }).getWorkflowRun(validInput)
+      await createCodeCatalystClient({ baseUrl: server.url }).getWorkflowRun(runInput)
     } finally {
       delete process.env.CODECATALYST_TOKEN
     }
     await createCodeCatalystClient({
       baseUrl: server.url,
       token: async () => 'from-function',
-    }).getWorkflowRun(validInput)
+    }).getWorkflowRun(runInput)
 
     expect(server.requests.map((request) => request.headers.authorization)).toEqual([
       'Bearer from-env',
@@ -85,7 +89,7 @@ describe('configuration', () => {
       },
     })
 
-    await client.getWorkflowRun(validInput)
+    await client.getWorkflowRun(runInput)
 
     expect(seen).toEqual([
       'https://codecatalyst.global.api.aws/v1/spaces/my-space/projects/my-project/workflowRuns/0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11',
@@ -121,7 +125,7 @@ describe('runtimes other than Node', () => {
       },
     })
 
-    const run = await client.getWorkflowRun(validInput)
+    const run = await client.getWorkflowRun(runInput)
 
     expect(run.status).toBe('SUCCEEDED')
   })
@@ -146,7 +150,7 @@ describe('runtimes other than Node', () => {
           return Response.json(validRun)
         },
       })
-      const error = await client.getWorkflowRun(validInput).catch((caught: unknown) => caught)
+      const error = await client.getWorkflowRun(runInput).catch((caught: unknown) => caught)
 
       expect(error).toBeInstanceOf(CodeCatalystConfigurationError)
       expect(error).toMatchObject({ option: 'token' })
@@ -193,12 +197,12 @@ describe('bad options are clear errors that name the option', () => {
         return Response.json(validRun)
       },
     })
-    await expect(client.getWorkflowRun(validInput, { timeoutMs: -1 })).rejects.toMatchObject({
+    await expect(client.getWorkflowRun(runInput, { timeoutMs: -1 })).rejects.toMatchObject({
       option: 'timeoutMs',
     })
-    await expect(
-      client.waitForWorkflowRun(validInput, { pollIntervalMs: 0 }),
-    ).rejects.toMatchObject({ option: 'pollIntervalMs' })
+    await expect(client.waitForWorkflowRun(runInput, { pollIntervalMs: 0 })).rejects.toMatchObject({
+      option: 'pollIntervalMs',
+    })
     expect(sent).toBe(0)
   })
 })

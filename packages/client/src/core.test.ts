@@ -1,5 +1,10 @@
+import { buildMain, where } from '@codecatalyst-runs/testing/fixtures'
+import {
+  type LocalServer,
+  sendJson,
+  startLocalServer,
+} from '@codecatalyst-runs/testing/local-server'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { type LocalServer, sendJson, startLocalServer } from '../../../scripts/local-server.ts'
 import { randomToken } from './core.js'
 import { StartWorkflowRun } from './generated/operations.gen.js'
 import { CodeCatalystConnectionError, createCodeCatalystCore, startWorkflowRun } from './index.js'
@@ -26,11 +31,7 @@ describe('the core', () => {
     await server?.close()
     server = undefined
   })
-  const input = {
-    spaceName: 'my-space',
-    projectName: 'my-project',
-    workflowId: '5b7e3c21-94d8-4f0a-b1c6-8e2f7a9d3c40',
-  }
+  const input = { ...where, workflowId: buildMain.id }
 
   it('runs an operation function on its own, without the whole client', async () => {
     server = await startLocalServer((_req, res) => sendJson(res, 200, { ...input, id: 'run-1' }))

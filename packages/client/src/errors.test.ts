@@ -1,3 +1,4 @@
+import { errorResponses } from '@codecatalyst-runs/testing/spec'
 import type {
   GetWorkflowErrors,
   GetWorkflowRunErrors,
@@ -6,7 +7,6 @@ import type {
   StartWorkflowRunErrors,
 } from '@codecatalyst-runs/types'
 import { describe, expect, expectTypeOf, it } from 'vitest'
-import { errorResponses } from '../../../scripts/spec.ts'
 import { modelledErrors } from './generated/errors.gen.js'
 import * as client from './index.js'
 

@@ -1,11 +1,12 @@
-import { inspect } from 'node:util'
-import { afterEach, describe, expect, it } from 'vitest'
+import { buildMain, runInput, validRun, where } from '@codecatalyst-runs/testing/fixtures'
 import {
   type Handler,
   type LocalServer,
   sendJson,
   startLocalServer,
-} from '../../../scripts/local-server.ts'
+} from '@codecatalyst-runs/testing/local-server'
+import { expectNoToken } from '@codecatalyst-runs/testing/no-token'
+import { afterEach, describe, expect, it } from 'vitest'
 import {
   AccessDeniedException,
   CodeCatalystAbortError,
@@ -21,7 +22,6 @@ import {
   ThrottlingException,
   ValidationException,
 } from './index.js'
-import { validInput, validRun } from './test-support/fixtures.js'
 
 const token = 'tok-SECRET-4c1d9e'
 let server: LocalServer | undefined
@@ -48,23 +48,12 @@ async function failure(promise: Promise<unknown>): Promise<CodeCatalystError> {
   return error as CodeCatalystError
 }
 
-/** Every error must keep the token out of its message, stack, properties and inspection. */
-function expectNoToken(error: unknown) {
-  const views = [
-    String(error),
-    (error as Error).stack ?? '',
-    inspect(error, { depth: 10, showHidden: true }),
-    JSON.stringify(error),
-  ]
-  for (const view of views) expect(view).not.toContain(token)
-}
-
 describe('retries', () => {
   it('503 then 200: retried once, returns the run', async () => {
     const { url, requests } = await serve((_req, res, n) =>
       n === 0 ? sendJson(res, 503, { message: 'busy' }) : sendJson(res, 200, validRun),
     )
-    const run = await clientFor(url).getWorkflowRun(validInput)
+    const run = await clientFor(url).getWorkflowRun(runInput)
     expect(run.status).toBe('SUCCEEDED')
     expect(requests).toHaveLength(2)
   })
@@ -75,7 +64,7 @@ describe('retries', () => {
         ? sendJson(res, 429, { message: 'Rate exceeded' }, { 'retry-after': '1' })
         : sendJson(res, 200, validRun),
     )
-    await clientFor(url).getWorkflowRun(validInput)
+    await clientFor(url).getWorkflowRun(runInput)
     expect(requests).toHaveLength(2)
     const [first, second] = requests.map((request) => request.at)
     expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(990)
@@ -89,7 +78,7 @@ describe('retries', () => {
       retryAt = Date.parse(date)
       sendJson(res, 429, { message: 'Rate exceeded' }, { 'retry-after': date })
     })
-    await clientFor(url).getWorkflowRun(validInput)
+    await clientFor(url).getWorkflowRun(runInput)
     expect(requests).toHaveLength(2)
     expect(requests[1]?.at).toBeGreaterThanOrEqual(retryAt - 10)
   })
@@ -98,7 +87,7 @@ describe('retries', () => {
     const { url, requests } = await serve((_req, res) =>
       sendJson(res, 503, { message: 'later' }, { 'retry-after': '3600' }),
     )
-    const error = await failure(clientFor(url).getWorkflowRun(validInput))
+    const error = await failure(clientFor(url).getWorkflowRun(runInput))
     expect(error).toBeInstanceOf(CodeCatalystServiceError)
     expect(error.attempts).toBe(1)
     expect(requests).toHaveLength(1)
@@ -110,18 +99,18 @@ describe('retries', () => {
       res.write('{"spaceName":"my-sp')
       setTimeout(() => res.socket?.destroy(), 5)
     })
-    const error = await failure(clientFor(url).getWorkflowRun(validInput))
+    const error = await failure(clientFor(url).getWorkflowRun(runInput))
     expect(error).toBeInstanceOf(CodeCatalystConnectionError)
     expect(error.attempts).toBe(3)
     expect(requests).toHaveLength(3)
-    expectNoToken(error)
+    expectNoToken(token, error)
   })
 
   it('a refused connection is retried and reported as a connection error', async () => {
     const { url } = await serve(() => {})
     await server?.close()
     server = undefined
-    const error = await failure(clientFor(url, { maxAttempts: 2 }).getWorkflowRun(validInput))
+    const error = await failure(clientFor(url, { maxAttempts: 2 }).getWorkflowRun(runInput))
     expect(error).toBeInstanceOf(CodeCatalystConnectionError)
     expect(error.message).toContain('ECONNREFUSED')
     expect(error.attempts).toBe(2)
@@ -132,7 +121,7 @@ describe('retries', () => {
       setTimeout(() => sendJson(res, 200, validRun), 1000)
     })
     const error = await failure(
-      clientFor(url, { timeoutMs: 100, maxAttempts: 2 }).getWorkflowRun(validInput),
+      clientFor(url, { timeoutMs: 100, maxAttempts: 2 }).getWorkflowRun(runInput),
     )
     expect(error).toBeInstanceOf(CodeCatalystTimeoutError)
     expect(error).not.toBeInstanceOf(CodeCatalystAbortError)
@@ -145,7 +134,7 @@ describe('retries', () => {
       res.writeHead(502, { 'content-type': 'text/html' })
       res.end('<html><body><h1>502 Bad Gateway</h1></body></html>')
     })
-    const error = await failure(clientFor(url).getWorkflowRun(validInput))
+    const error = await failure(clientFor(url).getWorkflowRun(runInput))
     expect(error.constructor).toBe(CodeCatalystServiceError)
     expect(error).toMatchObject({ status: 502, retryable: true, errorType: undefined, attempts: 3 })
     expect(error.message).toBe('HTTP 502 Bad Gateway.')
@@ -154,7 +143,7 @@ describe('retries', () => {
 
   it('maxAttempts: 1 sends one request and throws its error', async () => {
     const { url, requests } = await serve((_req, res) => sendJson(res, 503, { message: 'busy' }))
-    const error = await failure(clientFor(url, { maxAttempts: 1 }).getWorkflowRun(validInput))
+    const error = await failure(clientFor(url, { maxAttempts: 1 }).getWorkflowRun(runInput))
     expect(error).toMatchObject({ status: 503, attempts: 1, message: 'busy' })
     expect(requests).toHaveLength(1)
   })
@@ -167,7 +156,7 @@ describe('retries', () => {
     const started = Date.now()
     setTimeout(() => controller.abort(), 100)
     const error = await failure(
-      clientFor(url).getWorkflowRun(validInput, { signal: controller.signal }),
+      clientFor(url).getWorkflowRun(runInput, { signal: controller.signal }),
     )
     expect(error).toBeInstanceOf(CodeCatalystAbortError)
     expect(error.attempts).toBe(1)
@@ -178,7 +167,7 @@ describe('retries', () => {
   it('an already aborted signal sends nothing', async () => {
     const { url, requests } = await serve((_req, res) => sendJson(res, 200, validRun))
     const error = await failure(
-      clientFor(url).getWorkflowRun(validInput, { signal: AbortSignal.abort() }),
+      clientFor(url).getWorkflowRun(runInput, { signal: AbortSignal.abort() }),
     )
     expect(error).toBeInstanceOf(CodeCatalystAbortError)
     expect(requests).toHaveLength(0)
@@ -210,7 +199,7 @@ describe('error responses', () => {
           },
         ),
       )
-      const error = await failure(clientFor(url, { maxAttempts: 1 }).getWorkflowRun(validInput))
+      const error = await failure(clientFor(url, { maxAttempts: 1 }).getWorkflowRun(runInput))
       expect(error).toBeInstanceOf(ErrorClass)
       expect(error).toBeInstanceOf(CodeCatalystServiceError)
       expect(error).toMatchObject({
@@ -222,7 +211,7 @@ describe('error responses', () => {
         retryable: name === 'ThrottlingException',
       })
       expect(requests).toHaveLength(1)
-      expectNoToken(error)
+      expectNoToken(token, error)
     },
   )
 
@@ -230,7 +219,7 @@ describe('error responses', () => {
     const { url, requests } = await serve((_req, res) =>
       sendJson(res, 404, { message: 'nope' }, { 'x-amzn-errortype': 'ResourceNotFoundException' }),
     )
-    await failure(clientFor(url).getWorkflowRun(validInput))
+    await failure(clientFor(url).getWorkflowRun(runInput))
     expect(requests).toHaveLength(1)
   })
 
@@ -238,14 +227,14 @@ describe('error responses', () => {
     const { url } = await serve((_req, res) =>
       sendJson(res, 400, { __type: 'com.amazonaws.codecatalyst#ConflictException', Message: 'm' }),
     )
-    const error = await failure(clientFor(url).getWorkflowRun(validInput))
+    const error = await failure(clientFor(url).getWorkflowRun(runInput))
     expect(error).toBeInstanceOf(ConflictException)
     expect(error).toMatchObject({ status: 400, message: 'm' })
   })
 
   it('with no error type, the status picks the modelled class', async () => {
     const { url } = await serve((_req, res) => sendJson(res, 403, { message: 'denied' }))
-    const error = await failure(clientFor(url).getWorkflowRun(validInput))
+    const error = await failure(clientFor(url).getWorkflowRun(runInput))
     expect(error).toBeInstanceOf(AccessDeniedException)
     expect(error).toMatchObject({
       name: 'AccessDeniedException',
@@ -262,7 +251,7 @@ describe('error responses', () => {
         { 'x-amz-request-id': 'r-9' },
       ),
     )
-    const error = await failure(clientFor(url).getWorkflowRun(validInput))
+    const error = await failure(clientFor(url).getWorkflowRun(runInput))
     expect(error.constructor).toBe(CodeCatalystServiceError)
     expect(error).toMatchObject({ errorType: 'BrandNewException', status: 400, requestId: 'r-9' })
   })
@@ -279,7 +268,7 @@ describe('error responses', () => {
         }),
       )
     })
-    const error = await failure(clientFor(url).getWorkflowRun(validInput))
+    const error = await failure(clientFor(url).getWorkflowRun(runInput))
     expect(error.constructor).toBe(CodeCatalystServiceError)
     expect(error).toMatchObject({
       status: 401,
@@ -294,7 +283,7 @@ describe('error responses', () => {
       res.writeHead(302, { location: 'http://127.0.0.1:9/steal' })
       res.end()
     })
-    const error = await failure(clientFor(url).getWorkflowRun(validInput))
+    const error = await failure(clientFor(url).getWorkflowRun(runInput))
     expect(error).toMatchObject({ status: 302 })
     expect(requests).toHaveLength(1)
   })
@@ -306,7 +295,7 @@ describe('2xx bodies', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'x-amzn-requestid': 'r-1' })
       res.end('{"spaceName":"my-space","projectName":')
     })
-    const error = await failure(clientFor(url).getWorkflowRun(validInput))
+    const error = await failure(clientFor(url).getWorkflowRun(runInput))
     expect(error).toBeInstanceOf(CodeCatalystResponseError)
     expect(error).toMatchObject({ status: 200, requestId: 'r-1' })
     expect(error.message).toMatch(/not valid JSON/)
@@ -316,7 +305,7 @@ describe('2xx bodies', () => {
   it('a missing required field is named', async () => {
     const { workflowId: _, ...withoutWorkflowId } = validRun
     const { url } = await serve((_req, res) => sendJson(res, 200, withoutWorkflowId))
-    const error = await failure(clientFor(url).getWorkflowRun(validInput))
+    const error = await failure(clientFor(url).getWorkflowRun(runInput))
     expect(error).toBeInstanceOf(CodeCatalystResponseError)
     expect(error).toMatchObject({ field: 'workflowId' })
     expect(error.message).toContain('workflowId')
@@ -330,7 +319,7 @@ describe('2xx bodies', () => {
     ['statusReasons', ['text']],
   ])('a field of the wrong type is named (%s = %j)', async (field, value) => {
     const { url } = await serve((_req, res) => sendJson(res, 200, { ...validRun, [field]: value }))
-    const error = await failure(clientFor(url).getWorkflowRun(validInput))
+    const error = await failure(clientFor(url).getWorkflowRun(runInput))
     expect(error).toBeInstanceOf(CodeCatalystResponseError)
     expect((error as CodeCatalystResponseError).field).toMatch(new RegExp(`^${field}`))
   })
@@ -339,7 +328,7 @@ describe('2xx bodies', () => {
     const { url } = await serve((_req, res) =>
       sendJson(res, 200, { ...validRun, status: 'PAUSED' }),
     )
-    const run = await clientFor(url).getWorkflowRun(validInput)
+    const run = await clientFor(url).getWorkflowRun(runInput)
     expect(run.status).toBe('PAUSED')
   })
 
@@ -347,7 +336,7 @@ describe('2xx bodies', () => {
     const { url } = await serve((_req, res) =>
       sendJson(res, 200, { ...validRun, endTime: null, extra: 'x' }),
     )
-    const run = await clientFor(url).getWorkflowRun(validInput)
+    const run = await clientFor(url).getWorkflowRun(runInput)
     expect(run).not.toHaveProperty('extra')
     expect(run).not.toHaveProperty('endTime')
   })
@@ -363,12 +352,15 @@ describe('the token', () => {
     ]
     for (const handler of handlers) {
       const { url } = await serve(handler)
-      expectNoToken(await failure(clientFor(url, { maxAttempts: 1 }).getWorkflowRun(validInput)))
+      expectNoToken(
+        token,
+        await failure(clientFor(url, { maxAttempts: 1 }).getWorkflowRun(runInput)),
+      )
       await server?.close()
       server = undefined
     }
     const client = clientFor('http://127.0.0.1:9')
-    expect(inspect(client, { depth: 10, showHidden: true })).not.toContain(token)
+    expectNoToken(token, client)
   })
 
   it('a failing token function is a configuration error before any request', async () => {
@@ -377,7 +369,7 @@ describe('the token', () => {
       createCodeCatalystClient({
         baseUrl: url,
         token: () => Promise.reject(new Error('vault unreachable')),
-      }).getWorkflowRun(validInput),
+      }).getWorkflowRun(runInput),
     )
     expect(error).toMatchObject({ name: 'CodeCatalystConfigurationError', option: 'token' })
     expect((error.cause as Error).message).toBe('vault unreachable')
@@ -387,7 +379,7 @@ describe('the token', () => {
   it('a missing token is a clear error before any request', async () => {
     const { url, requests } = await serve((_req, res) => sendJson(res, 200, validRun))
     const error = await failure(
-      createCodeCatalystClient({ baseUrl: url, token: '' }).getWorkflowRun(validInput),
+      createCodeCatalystClient({ baseUrl: url, token: '' }).getWorkflowRun(runInput),
     )
     expect(error.message).toMatch(/CODECATALYST_TOKEN/)
     expect(requests).toHaveLength(0)
@@ -395,11 +387,7 @@ describe('the token', () => {
 })
 
 describe('StartWorkflowRun is safe to retry', () => {
-  const input = {
-    spaceName: 'my-space',
-    projectName: 'my-project',
-    workflowId: '5b7e3c21-94d8-4f0a-b1c6-8e2f7a9d3c40',
-  }
+  const input = { ...where, workflowId: buildMain.id }
   const started = { ...input, id: 'e5a7c9b1-3d2f-4e6a-8b0c-1d2e3f4a5b6c' }
   const tokens = (seen: LocalServer['requests']) =>
     seen.map((request) => (JSON.parse(request.body) as { clientToken?: string }).clientToken)
@@ -448,10 +436,10 @@ describe("the client's shared retry budget", () => {
     const client = createCodeCatalystClient({ token, baseUrl: server.url, maxAttempts: 2 })
     // 100 calls retry once each: 100 × 5 tokens empty the budget of 500.
     const first = await Promise.all(
-      Array.from({ length: 100 }, () => failure(client.getWorkflowRun(validInput))),
+      Array.from({ length: 100 }, () => failure(client.getWorkflowRun(runInput))),
     )
     for (const error of first) expect(error).toMatchObject({ status: 503, attempts: 2 })
-    const error = await failure(client.getWorkflowRun(validInput))
+    const error = await failure(client.getWorkflowRun(runInput))
     expect(error).toMatchObject({ status: 503, attempts: 1 })
     expect(error.message).toBe(
       "busy (Not retried: this client's retry budget is spent, by failures across its calls; it refills as calls succeed.)",
@@ -460,7 +448,7 @@ describe("the client's shared retry budget", () => {
     // Another client has a budget of its own.
     const other = await failure(
       createCodeCatalystClient({ token, baseUrl: server.url, maxAttempts: 2 }).getWorkflowRun(
-        validInput,
+        runInput,
       ),
     )
     expect(other).toMatchObject({ attempts: 2 })

@@ -1,9 +1,9 @@
+import { buildMain, runInput, validRun, where } from '@codecatalyst-runs/testing/fixtures'
+import { operation, resolveRef, type SpecNode } from '@codecatalyst-runs/testing/spec'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { operation, resolveRef, type SpecNode } from '../../../scripts/spec.ts'
 import { CodeCatalystInputError, createCodeCatalystClient } from './index.js'
 import { assertSafePathSegment } from './input-checks.js'
-import { validInput, validRun } from './test-support/fixtures.js'
 
 // An oracle read straight from the spec file, independent of the generated schemas.
 type Constraint = { pattern: string; minLength?: number; maxLength?: number }
@@ -166,7 +166,7 @@ describe('input safety for query and body members', () => {
             urls.push(new URL(new Request(request, init).url))
             bodies.push(String(init?.body))
             return Response.json({
-              ...validInput,
+              ...runInput,
               id: validRun.id,
               workflowId: validRun.workflowId,
             })
@@ -197,14 +197,14 @@ describe('input errors', () => {
   const { client, sent } = recordingClient()
 
   it.each([
-    [{ ...validInput, spaceName: 'ab' }, 'spaceName', 'minLength'],
-    [{ ...validInput, spaceName: 'a'.repeat(64) }, 'spaceName', 'maxLength'],
-    [{ ...validInput, spaceName: 'my space' }, 'spaceName', 'pattern'],
-    [{ ...validInput, projectName: '' }, 'projectName', 'minLength'],
-    [{ ...validInput, projectName: '..' }, 'projectName', 'pattern'],
-    [{ ...validInput, id: 'not-a-uuid' }, 'id', 'pattern'],
+    [{ ...runInput, spaceName: 'ab' }, 'spaceName', 'minLength'],
+    [{ ...runInput, spaceName: 'a'.repeat(64) }, 'spaceName', 'maxLength'],
+    [{ ...runInput, spaceName: 'my space' }, 'spaceName', 'pattern'],
+    [{ ...runInput, projectName: '' }, 'projectName', 'minLength'],
+    [{ ...runInput, projectName: '..' }, 'projectName', 'pattern'],
+    [{ ...runInput, id: 'not-a-uuid' }, 'id', 'pattern'],
     [{ spaceName: 'my-space', projectName: 'p' }, 'id', 'required'],
-    [{ ...validInput, id: 42 }, 'id', 'type'],
+    [{ ...runInput, id: 42 }, 'id', 'type'],
   ])('%j: names %s and %s', async (input, parameter, constraint) => {
     const error = await client.getWorkflowRun(input as never).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(CodeCatalystInputError)
@@ -214,8 +214,8 @@ describe('input errors', () => {
   })
 
   it('accepts a one-character project name and a long one (no maximum in the request)', async () => {
-    await client.getWorkflowRun({ ...validInput, projectName: 'p' })
-    await client.getWorkflowRun({ ...validInput, projectName: 'p'.repeat(200) })
+    await client.getWorkflowRun({ ...runInput, projectName: 'p' })
+    await client.getWorkflowRun({ ...runInput, projectName: 'p'.repeat(200) })
     expect(sent).toHaveLength(2)
   })
 })
@@ -247,8 +247,7 @@ describe('the other operations check their own members, from their own constrain
       })
     },
   })
-  const where = { spaceName: 'my-space', projectName: 'my-project' }
-  const workflowId = '5b7e3c21-94d8-4f0a-b1c6-8e2f7a9d3c40'
+  const workflowId = buildMain.id
 
   it.each([
     ['listWorkflowRuns', { ...where, maxResults: 0 }, 'maxResults', 'minimum'],

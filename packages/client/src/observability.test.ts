@@ -1,13 +1,14 @@
 // What a caller can see of and add to what the client does: the logger, the hooks, the headers
 // option, the user agent, and the CODECATALYST_ENDPOINT variable.
 import { readFileSync } from 'node:fs'
-import { afterEach, describe, expect, it } from 'vitest'
+import { runInput, validRun } from '@codecatalyst-runs/testing/fixtures'
 import {
   type Handler,
   type LocalServer,
   sendJson,
   startLocalServer,
-} from '../../../scripts/local-server.ts'
+} from '@codecatalyst-runs/testing/local-server'
+import { afterEach, describe, expect, it } from 'vitest'
 import {
   CodeCatalystConfigurationError,
   createCodeCatalystClient,
@@ -15,7 +16,6 @@ import {
   type ResponseEvent,
   type RetryEvent,
 } from './index.js'
-import { validInput, validRun } from './test-support/fixtures.js'
 
 const token = 'tok-LOGGED-NOWHERE-7f3e'
 let server: LocalServer | undefined
@@ -49,8 +49,8 @@ describe('the logger', () => {
         : sendJson(res, 200, validRun, { 'x-amzn-requestid': 'req-2' }),
     )
     const { logger, lines } = recordingLogger()
-    await createCodeCatalystClient({ token, baseUrl: url, logger }).getWorkflowRun(validInput)
-    const path = `/v1/spaces/my-space/projects/my-project/workflowRuns/${validInput.id}`
+    await createCodeCatalystClient({ token, baseUrl: url, logger }).getWorkflowRun(runInput)
+    const path = `/v1/spaces/my-space/projects/my-project/workflowRuns/${runInput.id}`
     expect(lines).toHaveLength(2)
     expect(lines[0]?.[0]).toBe('debug')
     expect(lines[0]?.[1]).toMatch(
@@ -96,16 +96,16 @@ describe('the logger', () => {
         maxAttempts: 2,
         hooks: { onRequest: () => {}, onResponse: () => {}, onRetry: () => {} },
       })
-      await client.getWorkflowRun(validInput).catch(() => undefined)
+      await client.getWorkflowRun(runInput).catch(() => undefined)
       await client
-        .waitForWorkflowRun(validInput, { pollIntervalMs: 5, timeoutMs: 300 })
+        .waitForWorkflowRun(runInput, { pollIntervalMs: 5, timeoutMs: 300 })
         .catch(() => undefined)
       await server?.close()
       server = undefined
     }
     // Refused: nothing listens any more.
     await createCodeCatalystClient({ token, baseUrl: 'http://127.0.0.1:9', logger, maxAttempts: 2 })
-      .getWorkflowRun(validInput)
+      .getWorkflowRun(runInput)
       .catch(() => undefined)
     expect(lines.length).toBeGreaterThan(faults.length * 2)
     for (const [, line] of lines) {
@@ -141,7 +141,7 @@ describe('the hooks', () => {
         onRetry: (event) => retries.push(event),
       },
     })
-    await client.getWorkflowRun(validInput)
+    await client.getWorkflowRun(runInput)
     expect(requestsSeen.map((event) => [event.operation, event.method, event.attempt])).toEqual([
       ['GetWorkflowRun', 'GET', 1],
       ['GetWorkflowRun', 'GET', 2],
@@ -175,7 +175,7 @@ describe('the hooks', () => {
           throw new Error('metrics down')
         },
       },
-    }).getWorkflowRun(validInput)
+    }).getWorkflowRun(runInput)
     expect(run.status).toBe('SUCCEEDED')
     expect(lines).toContainEqual([
       'warn',
@@ -192,7 +192,7 @@ describe('headers, user agent and endpoint', () => {
       baseUrl: url,
       headers: { 'x-team': 'release-train', Prefer: 'code=200' },
       appId: 'deploy-bot',
-    }).getWorkflowRun(validInput)
+    }).getWorkflowRun(runInput)
     const { version } = JSON.parse(
       readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
     ) as { version: string }
@@ -207,9 +207,9 @@ describe('headers, user agent and endpoint', () => {
     const { url, requests } = await serve((_req, res) => sendJson(res, 200, validRun))
     process.env.CODECATALYST_ENDPOINT = `${url}/from-env`
     try {
-      await createCodeCatalystClient({ token }).getWorkflowRun(validInput)
+      await createCodeCatalystClient({ token }).getWorkflowRun(runInput)
       await createCodeCatalystClient({ token, baseUrl: `${url}/from-option` }).getWorkflowRun(
-        validInput,
+        runInput,
       )
     } finally {
       delete process.env.CODECATALYST_ENDPOINT

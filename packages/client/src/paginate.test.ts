@@ -1,5 +1,10 @@
+import { buildMain, where } from '@codecatalyst-runs/testing/fixtures'
+import {
+  type LocalServer,
+  sendJson,
+  startLocalServer,
+} from '@codecatalyst-runs/testing/local-server'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type LocalServer, sendJson, startLocalServer } from '../../../scripts/local-server.ts'
 import {
   CodeCatalystAbortError,
   CodeCatalystConfigurationError,
@@ -15,11 +20,10 @@ afterEach(async () => {
   server = undefined
 })
 
-const where = { spaceName: 'my-space', projectName: 'my-project' }
 const summary = (n: number) => ({
   id: `0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e${String(n).padStart(4, '0')}`,
-  workflowId: '5b7e3c21-94d8-4f0a-b1c6-8e2f7a9d3c40',
-  workflowName: 'build',
+  workflowId: buildMain.id,
+  workflowName: buildMain.name,
   status: 'SUCCEEDED',
   startTime: `2026-11-02T09:${String(n).padStart(2, '0')}:00Z`,
   lastUpdatedTime: '2026-11-02T10:00:00Z',

@@ -1,7 +1,13 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { runInput, validRun } from '@codecatalyst-runs/testing/fixtures'
+import {
+  type LocalServer,
+  sendJson,
+  startLocalServer,
+} from '@codecatalyst-runs/testing/local-server'
+import { replay } from '@codecatalyst-runs/testing/replay'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type LocalServer, sendJson, startLocalServer } from '../../../scripts/local-server.ts'
 import {
   CodeCatalystAbortError,
   CodeCatalystWaitTimeoutError,
@@ -11,7 +17,6 @@ import {
   type RetryEvent,
   type WorkflowRun,
 } from './index.js'
-import { validInput, validRun } from './test-support/fixtures.js'
 import { pollDelay } from './waiter.js'
 
 let server: LocalServer | undefined
@@ -20,13 +25,9 @@ afterEach(async () => {
   server = undefined
 })
 
-/** Serves the statuses in order, repeating the last one. */
-async function replay(statuses: Array<string | number>) {
-  server = await startLocalServer((_req, res, n) => {
-    const step = statuses[Math.min(n, statuses.length - 1)]
-    if (typeof step === 'number') return sendJson(res, step, { message: 'transient' })
-    sendJson(res, 200, { ...validRun, status: step })
-  })
+/** Serves the statuses in order, repeating the last one; a number is that error status. */
+async function replayed(statuses: Array<string | number>) {
+  server = await replay(statuses, validRun)
   return server
 }
 
@@ -50,7 +51,7 @@ describe('isTerminalStatus', () => {
 
 describe('waitForWorkflowRun', () => {
   it('polls until a terminal status, calling onUpdate on each change', async () => {
-    const { url, requests } = await replay([
+    const { url, requests } = await replayed([
       'VALIDATING',
       'IN_PROGRESS',
       'IN_PROGRESS',
@@ -59,7 +60,7 @@ describe('waitForWorkflowRun', () => {
     const client = createCodeCatalystClient({ token: 't', baseUrl: url })
     const updates: string[] = []
 
-    const run = await client.waitForWorkflowRun(validInput, {
+    const run = await client.waitForWorkflowRun(runInput, {
       pollIntervalMs: 5,
       onUpdate: (update) => updates.push(update.status),
     })
@@ -70,18 +71,18 @@ describe('waitForWorkflowRun', () => {
   })
 
   it('resolves with a FAILED run: the caller decides what it means', async () => {
-    const { url } = await replay(['IN_PROGRESS', 'FAILED'])
+    const { url } = await replayed(['IN_PROGRESS', 'FAILED'])
     const run = await createCodeCatalystClient({ token: 't', baseUrl: url }).waitForWorkflowRun(
-      validInput,
+      runInput,
       { pollIntervalMs: 5 },
     )
     expect(run.status).toBe('FAILED')
   })
 
   it('rides out retryable errors through the retry logic', async () => {
-    const { url, requests } = await replay(['IN_PROGRESS', 503, 'SUCCEEDED'])
+    const { url, requests } = await replayed(['IN_PROGRESS', 503, 'SUCCEEDED'])
     const run = await createCodeCatalystClient({ token: 't', baseUrl: url }).waitForWorkflowRun(
-      validInput,
+      runInput,
       { pollIntervalMs: 5 },
     )
     expect(run.status).toBe('SUCCEEDED')
@@ -89,9 +90,9 @@ describe('waitForWorkflowRun', () => {
   })
 
   it('rejects with a timeout error carrying the last run seen', async () => {
-    const { url } = await replay(['IN_PROGRESS'])
+    const { url } = await replayed(['IN_PROGRESS'])
     const error = await createCodeCatalystClient({ token: 't', baseUrl: url })
-      .waitForWorkflowRun(validInput, { pollIntervalMs: 20, timeoutMs: 150 })
+      .waitForWorkflowRun(runInput, { pollIntervalMs: 20, timeoutMs: 150 })
       .catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(CodeCatalystWaitTimeoutError)
     const { lastRun } = error as CodeCatalystWaitTimeoutError<WorkflowRun>
@@ -99,23 +100,23 @@ describe('waitForWorkflowRun', () => {
   })
 
   it('rejects with the abort when the signal fires', async () => {
-    const { url } = await replay(['IN_PROGRESS'])
+    const { url } = await replayed(['IN_PROGRESS'])
     const controller = new AbortController()
     setTimeout(() => controller.abort(), 60)
     const error = await createCodeCatalystClient({ token: 't', baseUrl: url })
-      .waitForWorkflowRun(validInput, { pollIntervalMs: 20, signal: controller.signal })
+      .waitForWorkflowRun(runInput, { pollIntervalMs: 20, signal: controller.signal })
       .catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(CodeCatalystAbortError)
   })
 
   it('leaves no timer behind: a process whose only work was a wait exits at once', async () => {
-    const { url } = await replay(['IN_PROGRESS', 'SUCCEEDED'])
+    const { url } = await replayed(['IN_PROGRESS', 'SUCCEEDED'])
     const clientEntry = fileURLToPath(new URL('../dist/index.js', import.meta.url))
     // The wait's own deadline is an hour away: if its timer leaked, the child would hang.
     const script = `
       const { createCodeCatalystClient } = await import(${JSON.stringify(clientEntry)})
       const client = createCodeCatalystClient({ token: 't', baseUrl: ${JSON.stringify(url)} })
-      const run = await client.waitForWorkflowRun(${JSON.stringify(validInput)}, { pollIntervalMs: 5, timeoutMs: 3600000 })
+      const run = await client.waitForWorkflowRun(${JSON.stringify(runInput)}, { pollIntervalMs: 5, timeoutMs: 3600000 })
       console.log(run.status)
     `
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
@@ -153,13 +154,13 @@ describe('waiters that spread out and hold on', () => {
 
   it('outlives polls that still fail after their own retries, and reports them', async () => {
     // Four 503s in a row: more than one poll's three attempts.
-    const { url, requests } = await replay(['IN_PROGRESS', 503, 503, 503, 503, 'SUCCEEDED'])
+    const { url, requests } = await replayed(['IN_PROGRESS', 503, 503, 503, 503, 'SUCCEEDED'])
     const retries: RetryEvent[] = []
     const run = await createCodeCatalystClient({
       token: 't',
       baseUrl: url,
       hooks: { onRetry: (event) => retries.push(event) },
-    }).waitForWorkflowRun(validInput, { pollIntervalMs: 5 })
+    }).waitForWorkflowRun(runInput, { pollIntervalMs: 5 })
     expect(run.status).toBe('SUCCEEDED')
     expect(requests).toHaveLength(6)
     // Three retries inside the polls, and one poll the waiter tried again.
@@ -183,23 +184,23 @@ describe('waiters that spread out and hold on', () => {
       token: 't',
       baseUrl: server.url,
       maxAttempts: 1,
-    }).waitForWorkflowRun(validInput, { pollIntervalMs: 5 })
+    }).waitForWorkflowRun(runInput, { pollIntervalMs: 5 })
     expect(run.status).toBe('SUCCEEDED')
   }, 30_000)
 
   it('a poll that fails with an error that is not retryable ends the wait at once', async () => {
-    const { url, requests } = await replay(['IN_PROGRESS', 404])
+    const { url, requests } = await replayed(['IN_PROGRESS', 404])
     const error = await createCodeCatalystClient({ token: 't', baseUrl: url })
-      .waitForWorkflowRun(validInput, { pollIntervalMs: 5 })
+      .waitForWorkflowRun(runInput, { pollIntervalMs: 5 })
       .catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ResourceNotFoundException)
     expect(requests).toHaveLength(2)
   })
 
   it('a wait that runs out while the polls fail says why in its cause', async () => {
-    const { url } = await replay([503])
+    const { url } = await replayed([503])
     const error = await createCodeCatalystClient({ token: 't', baseUrl: url, maxAttempts: 1 })
-      .waitForWorkflowRun(validInput, { pollIntervalMs: 5, timeoutMs: 300 })
+      .waitForWorkflowRun(runInput, { pollIntervalMs: 5, timeoutMs: 300 })
       .catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(CodeCatalystWaitTimeoutError)
     expect((error as Error).cause).toMatchObject({ status: 503 })

@@ -1,12 +1,15 @@
 // A scripted CodeCatalyst for the CLI tests of the lifecycle commands: ListWorkflows answers
 // with the workflows, ListWorkflowRuns with the pages by token, StartWorkflowRun with a new run,
 // and GetWorkflowRun with the statuses in turn (the last one repeated).
-import { type LocalServer, sendJson, startLocalServer } from '../../../../scripts/local-server.ts'
-import { responseExamples, type SpecNode } from '../../../../scripts/spec.ts'
 
-export const workflows = responseExamples('200', 'ListWorkflows')[0]?.[1].items as SpecNode[]
-export const [buildMain, buildRelease, deployMain] = workflows as [SpecNode, SpecNode, SpecNode]
-export const startedRunId = 'e5a7c9b1-3d2f-4e6a-8b0c-1d2e3f4a5b6c'
+import { buildMain, startedRun, workflows } from '@codecatalyst-runs/testing/fixtures'
+import {
+  type LocalServer,
+  sendJson,
+  startLocalServer,
+} from '@codecatalyst-runs/testing/local-server'
+
+export const startedRunId = startedRun.id as string
 
 export function runSummary(n: number, workflow = buildMain, status = 'SUCCEEDED') {
   const day = `2026-11-${String(n).padStart(2, '0')}`

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module'
 import { connect } from 'node:net'
 import { networkInterfaces, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { stopWithThisProcess } from './child-process.ts'
+import { stopProcess, stopWithThisProcess } from './child-process.ts'
 
 const require = createRequire(import.meta.url)
 const packageJson = require.resolve('turborepo-remote-cache/package.json')
@@ -168,14 +168,8 @@ export async function startTurboCacheServer({
     output += chunk
   })
 
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      process.kill(child.pid as number, 'SIGTERM')
-      const force = setTimeout(() => child.kill('SIGKILL'), 5_000)
-      await exited
-      clearTimeout(force)
-    }
+    await stopProcess(child)
     removeStorage()
     process.off('exit', removeStorage)
   }

@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
+import { buildMain, where as fixtureWhere, runInput } from './fixtures.ts'
 
 export interface BundleSize {
   readonly minified: number
@@ -28,9 +29,10 @@ export async function bundleSize(source: string, resolveDir: string): Promise<Bu
   return { minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength }
 }
 
-const where = `spaceName: 'my-space', projectName: 'my-project'`
-const runId = `'0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11'`
-const workflowId = `'5b7e3c21-94d8-4f0a-b1c6-8e2f7a9d3c40'`
+// The fixtures' ids, written into the programs' source.
+const where = `spaceName: '${fixtureWhere.spaceName}', projectName: '${fixtureWhere.projectName}'`
+const runId = `'${runInput.id}'`
+const workflowId = `'${buildMain.id}'`
 
 /** One call of each operation, written against the core (the modular, tree-shakable use). */
 export const operationCalls = {

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { parse } from 'yaml'
 
-export const specPath = fileURLToPath(new URL('../spec/codecatalyst.openapi.yaml', import.meta.url))
+export const specPath = fileURLToPath(
+  new URL('../../../spec/codecatalyst.openapi.yaml', import.meta.url),
+)
 
 // biome-ignore lint/suspicious/noExplicitAny: the parsed YAML document is untyped; callers walk it freely.
 export type SpecNode = Record<string, any>

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { stopProcess, stopWithThisProcess } from './child-process.ts'
 
-const prismModule = fileURLToPath(new URL('../scripts/prism.ts', import.meta.url))
+const prismModule = fileURLToPath(new URL('./prism.ts', import.meta.url))
 
 function alive(pid: number): boolean {
   try {
@@ -28,8 +29,8 @@ it.each([
   ['crashed (uncaught error)', 'crash'],
 ])('no Prism is left behind when the harness is %s', async (_case, how) => {
   const script = `
-    const { startPrism } = await import(${JSON.stringify(prismModule)})
-    const mock = await startPrism()
+    const { startPrismMock } = await import(${JSON.stringify(prismModule)})
+    const mock = await startPrismMock()
     console.log(mock.pid)
     if (${JSON.stringify(how)} === 'crash') setTimeout(() => { throw new Error('boom') }, 50)
     else setInterval(() => {}, 1000)
@@ -46,4 +47,34 @@ it.each([
   const stopped = await gone(prismPid)
   if (!stopped) process.kill(prismPid, 'SIGKILL')
   expect(stopped).toBe(true)
+})
+
+describe('stopProcess', () => {
+  const start = (script: string) => {
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'ignore'] })
+    stopWithThisProcess(child)
+    // Ready once it says so: its SIGTERM handler, if any, is in place.
+    return new Promise<typeof child>((resolve) => child.stdout.once('data', () => resolve(child)))
+  }
+
+  it('stops a child with SIGTERM', async () => {
+    const child = await start('console.log("ready"); setInterval(() => {}, 1000)')
+    await stopProcess(child, 10_000)
+    expect(child.signalCode).toBe('SIGTERM')
+  })
+
+  it('kills a child that ignores SIGTERM once the grace period is over', async () => {
+    const child = await start(
+      'process.on("SIGTERM", () => {}); console.log("ready"); setInterval(() => {}, 1000)',
+    )
+    await stopProcess(child, 200)
+    expect(child.signalCode).toBe('SIGKILL')
+  })
+
+  it('resolves at once for a child that has already exited', async () => {
+    const child = await start('console.log("ready")')
+    if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve))
+    await stopProcess(child)
+    expect(child.exitCode).toBe(0)
+  })
 })

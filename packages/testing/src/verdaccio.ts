@@ -4,7 +4,7 @@ import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { stopWithThisProcess } from './child-process.ts'
+import { stopProcess, stopWithThisProcess } from './child-process.ts'
 
 const require = createRequire(import.meta.url)
 const verdaccioBin = join(require.resolve('verdaccio/package.json'), '..', 'bin', 'verdaccio')
@@ -68,14 +68,8 @@ export async function startVerdaccio({ timeoutMs = 30_000 } = {}): Promise<Local
   child.stderr.on('data', (chunk) => {
     output += chunk
   })
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      process.kill(child.pid as number, 'SIGTERM')
-      const force = setTimeout(() => child.kill('SIGKILL'), 5_000)
-      await exited
-      clearTimeout(force)
-    }
+    await stopProcess(child)
     await rm(dir, { recursive: true, force: true })
   }
 

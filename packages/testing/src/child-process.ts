@@ -32,3 +32,24 @@ export function stopWithThisProcess(child: ChildProcess): void {
     })
   }
 }
+
+/**
+ * Stops a child by its PID: SIGTERM, and SIGKILL if it has not exited `graceMs` later. Resolves
+ * once it has exited (at once if it already had).
+ */
+export function stopProcess(child: ChildProcess, graceMs = 5_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    const kill = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(child.pid as number, signal)
+      } catch {}
+    }
+    const force = setTimeout(() => kill('SIGKILL'), graceMs)
+    child.once('exit', () => {
+      clearTimeout(force)
+      resolve()
+    })
+    kill('SIGTERM')
+  })
+}

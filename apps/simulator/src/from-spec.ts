@@ -1,0 +1,81 @@
+// Everything the simulator takes from the spec rather than typing it again: its routes, the
+// page sizes, the error names and messages, and the project its examples describe.
+
+import { exampleRuns, where, workflows } from '@codecatalyst-runs/testing/fixtures'
+import {
+  errorResponses,
+  operationById,
+  operations,
+  resolveRef,
+  type SpecNode,
+} from '@codecatalyst-runs/testing/spec'
+import type { GetWorkflowResponse, WorkflowSummary } from '@codecatalyst-runs/types'
+
+export type OperationId =
+  | 'GetWorkflowRun'
+  | 'ListWorkflowRuns'
+  | 'StartWorkflowRun'
+  | 'ListWorkflows'
+  | 'GetWorkflow'
+
+export interface Route {
+  readonly operation: OperationId
+  readonly method: string
+  /** Matches the request's path; its groups are the path parameters, by name. */
+  readonly pattern: RegExp
+  /** The query parameters the operation requires. */
+  readonly requiredQuery: readonly string[]
+}
+
+/** One route per operation of the spec, matched against the percent-decoded path segments. */
+export const routes: readonly Route[] = operations.map(({ id, method, path, node }) => ({
+  operation: id as OperationId,
+  method: method.toUpperCase(),
+  pattern: new RegExp(`^${path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
+  requiredQuery: (node.parameters as SpecNode[])
+    .filter((parameter) => parameter.in === 'query' && parameter.required)
+    .map((parameter) => parameter.name as string),
+}))
+
+/** The page size a list operation allows: its `maxResults` minimum and maximum. */
+export function pageSizeRange(operation: 'ListWorkflowRuns' | 'ListWorkflows'): {
+  min: number
+  max: number
+} {
+  const parameter = operationById(operation).node.parameters.find(
+    (candidate: SpecNode) => candidate.name === 'maxResults',
+  )
+  return { min: parameter.schema.minimum, max: parameter.schema.maximum }
+}
+
+/** The error name (`x-amzn-errortype`) the spec gives each error status, e.g. 404 → ResourceNotFoundException. */
+export const errorNames: ReadonlyMap<number, string> = new Map(
+  errorResponses('GetWorkflowRun').map(({ status, name }) => [status, name]),
+)
+
+const notFoundExamples = resolveRef(operationById('GetWorkflowRun').node.responses['404']).content[
+  'application/json'
+].examples as SpecNode
+
+/** The spec's messages for a run and a workflow that do not exist. */
+export const notFoundMessages = {
+  run: notFoundExamples.resourceNotFoundException.value.message as string,
+  workflow: notFoundExamples.workflowNotFound.value.message as string,
+}
+
+/** The space and project of the spec's examples: the one project the simulator holds. */
+export const project = where
+
+/** The project's workflows, as ListWorkflows' example lists them. */
+export const seedWorkflows: readonly WorkflowSummary[] = workflows as WorkflowSummary[]
+
+/** GetWorkflow's answer for a workflow of the project. */
+export function workflowDetails(workflow: WorkflowSummary): GetWorkflowResponse {
+  return { ...project, ...workflow }
+}
+
+/** The succeeded and the failed run of GetWorkflowRun's examples: two of the seeded past runs. */
+export const exampleRunIds = {
+  succeeded: exampleRuns.succeeded.id as string,
+  failed: exampleRuns.failed.id as string,
+}

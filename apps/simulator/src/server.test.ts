@@ -1,0 +1,142 @@
+// The simulator on its own, without the proxy: what only a direct caller can see (its own 401,
+// its faults, its start and stop), and the inputs the proxy would have refused.
+import { buildMain, deployMain, where } from '@codecatalyst-runs/testing/fixtures'
+import { sendOperation } from '@codecatalyst-runs/testing/operation-request'
+import { afterEach, describe, expect, it } from 'vitest'
+import { manualClock } from './manual-clock.ts'
+import { type Simulator, startSimulator } from './server.ts'
+
+let simulator: Simulator | undefined
+afterEach(async () => {
+  await simulator?.stop()
+  simulator = undefined
+})
+
+async function started(options: Parameters<typeof startSimulator>[0] = {}) {
+  simulator = await startSimulator(options)
+  return simulator
+}
+
+const send = (url: string, id: string, input: Record<string, unknown> = {}, token = 't') =>
+  sendOperation(url, id, { ...where, ...input }, { token })
+
+describe('startSimulator', () => {
+  it('listens on 127.0.0.1 until stopped', async () => {
+    const { url, stop } = await started()
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect((await send(url, 'ListWorkflows')).status).toBe(200)
+    await stop()
+    simulator = undefined
+    await expect(fetch(url)).rejects.toThrow()
+  })
+
+  it('refuses a step that is not a positive duration', async () => {
+    await expect(startSimulator({ stepMs: 0 })).rejects.toThrow(/stepMs must be more than 0/)
+  })
+
+  it('every answer carries a request id of its own; errors their name as well', async () => {
+    const { url } = await started()
+    const answers = [
+      await send(url, 'ListWorkflows'),
+      await send(url, 'GetWorkflow', { id: deployMain.id }),
+      await send(url, 'GetWorkflowRun', { id: '00000000-0000-4000-8000-000000000000' }),
+    ]
+    const ids = answers.map((answer) => answer.headers.get('x-amzn-requestid'))
+    expect(new Set(ids).size).toBe(3)
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}$/)
+    expect(answers[2]?.headers.get('x-amzn-errortype')).toBe('ResourceNotFoundException')
+  })
+})
+
+describe('what the proxy would have answered itself', () => {
+  it.each([
+    ['no Authorization header', null],
+    ['another scheme', 'Token abc'],
+    ['a bearer without a token', 'Bearer '],
+  ])('%s: 401 with an error name and a request id', async (_case, authorization) => {
+    const { url } = await started()
+    const answer = await sendOperation(url, 'ListWorkflows', where, { authorization })
+    expect(answer.status).toBe(401)
+    expect(answer.headers.get('x-amzn-errortype')).toBe('UnauthorizedException')
+    expect(answer.headers.get('x-amzn-requestid')).toBeTruthy()
+  })
+
+  it.each([
+    [
+      'maxResults above the maximum',
+      { maxResults: 51 },
+      /maxResults must be a whole number from 1 to 50/,
+    ],
+    ['maxResults that is not a number', { maxResults: 'many' }, /maxResults must be/],
+  ])('%s: 400 ValidationException', async (_case, input, message) => {
+    const { url } = await started()
+    const answer = await send(url, 'ListWorkflowRuns', input)
+    expect(answer.status).toBe(400)
+    expect(answer.headers.get('x-amzn-errortype')).toBe('ValidationException')
+    expect((answer.body as { message: string }).message).toMatch(message)
+  })
+
+  it('StartWorkflowRun without its workflowId, or with a body that is not JSON: 400', async () => {
+    const { url } = await started()
+    expect((await send(url, 'StartWorkflowRun')).body).toEqual({
+      message: 'workflowId is required.',
+    })
+    const response = await fetch(
+      `${url}/v1/spaces/my-space/projects/my-project/workflowRuns?workflowId=${buildMain.id}`,
+      { method: 'PUT', headers: { authorization: 'Bearer t' }, body: '{"clientToken":' },
+    )
+    expect(response.status).toBe(400)
+    expect(await response.json()).toEqual({ message: 'The request body is not valid JSON.' })
+  })
+
+  it('a path the spec does not have: 404 UnknownOperationException', async () => {
+    const { url } = await started()
+    const response = await fetch(`${url}/v1/spaces/my-space`, {
+      headers: { authorization: 'Bearer t' },
+    })
+    expect(response.status).toBe(404)
+    expect(response.headers.get('x-amzn-errortype')).toBe('UnknownOperationException')
+  })
+})
+
+describe('loseResponses', () => {
+  it('carries the request out, then resets the connection without an answer', async () => {
+    const { url, loseResponses, requestCount } = await started()
+    const newest = async () =>
+      (
+        (await send(url, 'ListWorkflowRuns', { workflowId: buildMain.id, maxResults: 2 })).body as {
+          items: Array<{ id: string }>
+        }
+      ).items.map((run) => run.id)
+    const [before] = await newest()
+    loseResponses('StartWorkflowRun')
+    const lost = await send(url, 'StartWorkflowRun', { workflowId: buildMain.id }).catch(
+      (error: unknown) => error,
+    )
+    expect((lost as Error & { cause?: { code?: string } }).cause?.code).toBe('ECONNRESET')
+    // One run more: the newest is new, the one before it is the newest of before.
+    const [created, previous] = await newest()
+    expect(created).not.toBe(before)
+    expect(previous).toBe(before)
+    // Only the next one: the one after is answered.
+    expect((await send(url, 'StartWorkflowRun', { workflowId: buildMain.id })).status).toBe(200)
+    expect(requestCount('StartWorkflowRun')).toBe(2)
+    expect(requestCount('GetWorkflow')).toBe(0)
+  })
+})
+
+describe('the clock', () => {
+  it("a run's statuses follow the clock given, one step at a time", async () => {
+    const clock = manualClock()
+    const { url } = await started({ clock: clock.now, stepMs: 250 })
+    const { id } = (await send(url, 'StartWorkflowRun', { workflowId: deployMain.id })).body as {
+      id: string
+    }
+    const statuses = []
+    for (let step = 0; step < 5; step++) {
+      statuses.push(((await send(url, 'GetWorkflowRun', { id })).body as { status: string }).status)
+      clock.advance(250)
+    }
+    expect(statuses).toEqual(['VALIDATING', 'PROVISIONING', 'IN_PROGRESS', 'FAILED', 'FAILED'])
+  })
+})

@@ -1,0 +1,214 @@
+// The simulator's HTTP side on node:http: routing by the spec's paths, the bearer token, the
+// rate limit, the wire format of answers and errors, and the faults a test can ask for.
+import { randomUUID } from 'node:crypto'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { errorNames, type OperationId, type Route, routes } from './from-spec.ts'
+import { createRateLimit } from './rate-limit.ts'
+import { createWorld, ServiceError, type World } from './world.ts'
+
+export interface SimulatorOptions {
+  /** How long each of a started run's first three statuses lasts, in ms. Default 2 000. */
+  readonly stepMs?: number
+  /** Requests allowed per second for each token; more are answered 429. Default: no limit. */
+  readonly rateLimit?: number
+  /** The `Retry-After` of a 429, in whole seconds. Default: none is sent. */
+  readonly retryAfterSeconds?: number
+  /** The simulator's time in ms since the epoch. Default `Date.now`; a test passes one it moves. */
+  readonly clock?: () => number
+}
+
+export interface Simulator {
+  /** The simulator's own base URL, e.g. http://127.0.0.1:41234 (serve it through the proxy). */
+  readonly url: string
+  /** Stops listening and closes every connection. */
+  stop(): Promise<void>
+  /**
+   * The next `count` requests of `operation` are carried out, then their connection is reset
+   * without an answer: the answer is lost after the work was done.
+   */
+  loseResponses(operation: OperationId, count?: number): void
+  /** How many requests of `operation` have reached the simulator. */
+  requestCount(operation: OperationId): number
+}
+
+export const defaultStepMs = 2_000
+const maxBodyBytes = 64 * 1024
+
+type Input = Record<string, unknown>
+type Handler = (world: World, input: Input) => unknown
+
+// One handler per operation of the spec: the spec's inputs, as the world's methods take them.
+const handlers: Record<OperationId, Handler> = {
+  GetWorkflowRun: (world, input) => world.getWorkflowRun(input as never),
+  ListWorkflowRuns: (world, input) => world.listWorkflowRuns(input as never),
+  StartWorkflowRun: (world, input) => world.startWorkflowRun(input as never),
+  ListWorkflows: (world, input) => world.listWorkflows(input as never),
+  GetWorkflow: (world, input) => world.getWorkflow(input as never),
+}
+for (const { operation } of routes) {
+  if (!(operation in handlers)) throw new Error(`The simulator does not serve ${operation}.`)
+}
+
+/** Starts the simulator on 127.0.0.1 and a free port, in this process. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const clock = options.clock ?? Date.now
+  const stepMs = options.stepMs ?? defaultStepMs
+  if (!(stepMs > 0)) throw new RangeError(`stepMs must be more than 0, not ${stepMs}.`)
+  const world = createWorld({ stepMs, clock })
+  const rateLimit =
+    options.rateLimit === undefined ? undefined : createRateLimit(options.rateLimit, clock)
+  const retryAfter: Record<string, string> =
+    options.retryAfterSeconds === undefined
+      ? {}
+      : { 'retry-after': String(options.retryAfterSeconds) }
+  const toLose = new Map<OperationId, number>()
+  const counts = new Map<OperationId, number>()
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const requestId = randomUUID()
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      const text = JSON.stringify(body)
+      response.writeHead(status, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(text),
+        'x-amzn-requestid': requestId,
+        ...headers,
+      })
+      response.end(text)
+    }
+    const fail = (
+      status: number,
+      message: string,
+      name = errorNames.get(status),
+      headers: Record<string, string> = {},
+    ) => send(status, { message }, { 'x-amzn-errortype': name ?? 'InternalFailure', ...headers })
+
+    const url = new URL(request.url ?? '/', 'http://simulator')
+    let match: { route: Route; groups: Record<string, string> } | undefined
+    for (const route of routes) {
+      const groups = route.method === request.method && route.pattern.exec(url.pathname)?.groups
+      if (groups) match = { route, groups }
+    }
+    if (!match) {
+      // Not an operation of the spec: the proxy never forwards such a request.
+      request.resume()
+      return fail(
+        404,
+        `No operation for ${request.method} ${url.pathname}.`,
+        'UnknownOperationException',
+      )
+    }
+    const { operation } = match.route
+    counts.set(operation, (counts.get(operation) ?? 0) + 1)
+
+    const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1]
+    if (token === undefined) {
+      request.resume()
+      // Not in the spec: through the proxy, Prism answers a missing or malformed token itself.
+      return fail(
+        401,
+        'A bearer token is required: Authorization: Bearer <token>.',
+        'UnauthorizedException',
+      )
+    }
+    if (rateLimit && !rateLimit.allow(token)) {
+      request.resume()
+      return fail(429, 'Rate exceeded', undefined, retryAfter)
+    }
+
+    let status = 200
+    let body: unknown
+    try {
+      const { clientToken } = await readBody(request)
+      const input: Input = { ...readQuery(url), ...decodePath(match.groups) }
+      if (clientToken !== undefined) input.clientToken = clientToken
+      for (const name of match.route.requiredQuery) {
+        if (input[name] === undefined) throw new ServiceError(400, `${name} is required.`)
+      }
+      body = handlers[operation](world, input)
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error
+      status = error.status
+      body = { message: error.message }
+    }
+
+    const lose = toLose.get(operation) ?? 0
+    if (lose > 0) {
+      toLose.set(operation, lose - 1)
+      response.socket?.resetAndDestroy()
+      return
+    }
+    if (status === 200) send(200, body)
+    else fail(status, (body as { message: string }).message)
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error('simulator: unexpected error', error)
+      if (!response.headersSent) {
+        response.writeHead(500, { 'x-amzn-errortype': 'InternalFailure' }).end()
+      }
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+    loseResponses(operation, count = 1) {
+      toLose.set(operation, (toLose.get(operation) ?? 0) + count)
+    },
+    requestCount: (operation) => counts.get(operation) ?? 0,
+  }
+}
+
+function decodePath(groups: Record<string, string>): Input {
+  const input: Input = {}
+  for (const [name, value] of Object.entries(groups)) {
+    try {
+      input[name] = decodeURIComponent(value)
+    } catch {
+      throw new ServiceError(400, `The path parameter ${name} is not valid percent-encoding.`)
+    }
+  }
+  return input
+}
+
+// Query parameters as the operations take them: maxResults a number (NaN when it is not one,
+// which the page-size check refuses), the rest strings.
+function readQuery(url: URL): Input {
+  const input: Input = {}
+  for (const [name, value] of url.searchParams) {
+    input[name] = name === 'maxResults' ? (value.trim() === '' ? Number.NaN : Number(value)) : value
+  }
+  return input
+}
+
+async function readBody(request: IncomingMessage): Promise<Input> {
+  let text = ''
+  for await (const chunk of request) {
+    text += chunk
+    if (text.length > maxBodyBytes) throw new ServiceError(400, 'The request body is too large.')
+  }
+  if (text.trim() === '') return {}
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch {
+    throw new ServiceError(400, 'The request body is not valid JSON.')
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ServiceError(400, 'The request body must be a JSON object.')
+  }
+  const { clientToken } = body as Input
+  if (clientToken !== undefined && typeof clientToken !== 'string') {
+    throw new ServiceError(400, 'clientToken must be a string.')
+  }
+  return body as Input
+}

@@ -1,0 +1,98 @@
+// Prism, started from the spec in either of its two modes: the mock (answers from the spec's
+// examples) and the validation proxy (forwards to a real server and checks both directions).
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { stopProcess, stopWithThisProcess } from './child-process.ts'
+import { specPath } from './spec.ts'
+
+const require = createRequire(import.meta.url)
+const prismEntry = require.resolve('@stoplight/prism-cli/dist/index.js')
+
+export interface PrismServer {
+  /** Prism's base URL, e.g. http://127.0.0.1:41234 */
+  readonly url: string
+  readonly pid: number
+  /** Stops Prism by its PID and waits for it to exit. */
+  stop(): Promise<void>
+}
+
+export interface PrismOptions {
+  readonly timeoutMs?: number
+}
+
+/**
+ * Prism's mock of the spec. Every request is checked against the spec, and `--errors` turns a
+ * response that breaks it, such as an invalid example, into a 500.
+ */
+export function startPrismMock(options: PrismOptions = {}): Promise<PrismServer> {
+  return startPrism(['mock', specPath], options)
+}
+
+/**
+ * Prism's validation proxy in front of `upstream`: a request that breaks the spec is answered
+ * by Prism and never forwarded (401 without a bearer token, 422 for a bad parameter, 404 for a
+ * path the spec does not have); every answer of the upstream is checked, and with `--errors` one
+ * that breaks the spec becomes a 500 whose `sl-violations` header lists what is wrong.
+ */
+export function startPrismProxy(
+  upstream: string,
+  options: PrismOptions = {},
+): Promise<PrismServer> {
+  return startPrism(['proxy', specPath, upstream], options)
+}
+
+/**
+ * Starts Prism on 127.0.0.1 and a free port and resolves once it says it is listening (no
+ * sleeping). It is stopped by PID, and killed with this process if nobody stops it.
+ */
+function startPrism(
+  modeArguments: readonly string[],
+  { timeoutMs = 30_000 }: PrismOptions,
+): Promise<PrismServer> {
+  const child = spawn(
+    process.execPath,
+    [
+      prismEntry,
+      ...modeArguments,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--no-multiprocess',
+      '--errors',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } },
+  )
+  stopWithThisProcess(child)
+  let output = ''
+  let listening = false
+  return new Promise((resolve, reject) => {
+    const fail = (reason: string) => {
+      clearTimeout(timer)
+      child.kill('SIGKILL')
+      reject(new Error(`Prism (${modeArguments[0]}) did not start: ${reason}\n${output}`))
+    }
+    const timer = setTimeout(() => fail(`not listening after ${timeoutMs} ms`), timeoutMs)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /Prism is listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
+      if (!match?.[1]) return
+      clearTimeout(timer)
+      listening = true
+      child.off('exit', onEarlyExit)
+      child.stdout?.off('data', onData)
+      // Keep draining the pipes so that Prism never blocks on a full buffer.
+      child.stdout?.resume()
+      child.stderr?.resume()
+      resolve({ url: match[1], pid: child.pid as number, stop: () => stopProcess(child) })
+    }
+    const onEarlyExit = (code: number | null, signal: NodeJS.Signals | null) =>
+      fail(`exited (${signal ?? code})`)
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (!listening) output += chunk.toString()
+    })
+    child.once('error', (error) => fail(error.message))
+    child.once('exit', onEarlyExit)
+  })
+}
