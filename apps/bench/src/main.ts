@@ -21,6 +21,7 @@ import {
 } from '@codecatalyst-runs/testing/bundle-size'
 import { stopWithThisProcess } from '@codecatalyst-runs/testing/child-process'
 import { runInput } from '@codecatalyst-runs/testing/fixtures'
+import { type LoadResult, load } from './load.ts'
 import { pipeline } from './pipeline.ts'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
@@ -117,6 +118,22 @@ function variants(
       ? () => aws.send(new ListWorkflowRunsCommand(listInput))
       : () => aws.send(new GetWorkflowRunCommand(input)),
   }
+}
+
+/** Every mode in each load scenario, one process each (with --expose-gc, to measure the heap). */
+function manyCallers(): LoadResult[] {
+  const script = fileURLToPath(new URL('./load.ts', import.meta.url))
+  const rows: LoadResult[] = []
+  for (const scenario of ['throttled', 'outage'] as const) {
+    for (const mode of ['baseline', 'standard', 'adaptive'] as const) {
+      const output = execFileSync(process.execPath, ['--expose-gc', script, mode, scenario], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      })
+      rows.push(JSON.parse(output.trim().split('\n').at(-1) as string))
+    }
+  }
+  return rows
 }
 
 /** A fetch that answers from memory with what the server once said to each method. */
@@ -404,6 +421,29 @@ try {
   out(
     `| (d) @aws-sdk/client-codecatalyst@3.693.0, from the npm registry | ${weight.aws.packages} | ${kb(weight.aws.bytes)} |`,
   )
+
+  const many = manyCallers()
+  out()
+  out(
+    `## Many callers: ${load.waiters} waiters on one client against the simulator's rate limit (${load.rateLimit}/s, about a quarter of their demand)`,
+  )
+  out()
+  out(
+    `Each waiter waits for a run that ends at a random time ${load.endsBetweenMs[0] / 1000}–${load.endsBetweenMs[1] / 1000} s after they start, polling every ${load.pollIntervalMs} ms on average. "outage": the simulator is gone for ${load.outageMs / 1000} s, ${load.outageAtMs / 1000} s in. baseline: the client before the shared retry budget and the resilient waiter (each waiter on a client of its own, polling at exactly the interval, ending at the first poll that fails after its retries). One process per row, the simulator in another (apps/bench/src/load.ts).`,
+  )
+  out()
+  out(
+    '| scenario | mode | resolved with the right status | errors | requests per waiter | answered 429 | of which in the first 2 s | no answer | run end → waiter resolved, median / p99 | heap per waiter |',
+  )
+  out('|---|---|---:|---|---:|---:|---:|---:|---:|---:|')
+  for (const row of many) {
+    const errors = Object.entries(row.errors)
+      .map(([name, count]) => `${count} ${name}`)
+      .join(', ')
+    out(
+      `| ${row.scenario} | ${row.mode} | ${fmt(row.rightStatus)} / ${fmt(row.waiters)} | ${errors || 'none'} | ${fmt(row.answers / row.waiters, 1)} | ${fmt((100 * row.throttled) / row.answers, 1)} % | ${fmt((100 * row.throttledAtStart) / row.answers, 1)} % | ${fmt(row.lost)} | ${fmt(row.delayMedianMs / 1000, 1)} s / ${fmt(row.delayP99Ms / 1000, 1)} s | ${kb(row.heapPerWaiterBytes)} |`,
+    )
+  }
 
   out()
   out('## Targets of the lifecycle issue, per call')

@@ -140,3 +140,46 @@ describe('the clock', () => {
     expect(statuses).toEqual(['VALIDATING', 'PROVISIONING', 'IN_PROGRESS', 'FAILED', 'FAILED'])
   })
 })
+
+describe('the controls a load test uses', () => {
+  it('seedRun adds a run of a workflow with its own timing, listed and followed like any other', async () => {
+    const clock = manualClock()
+    const { url, seedRun } = await started({ clock: clock.now })
+    const id = seedRun(deployMain.id, { startMs: clock.now() - 1_500, stepMs: 1_000 })
+    const running = await send(url, 'GetWorkflowRun', { id })
+    expect(running.body).toMatchObject({ id, workflowId: deployMain.id, status: 'PROVISIONING' })
+    clock.advance(2_000)
+    const ended = await send(url, 'GetWorkflowRun', { id })
+    expect(ended.body).toMatchObject({ status: 'FAILED', statusReasons: [{}] })
+    const listed = await send(url, 'ListWorkflowRuns', {
+      workflowId: deployMain.id,
+      maxResults: 50,
+    })
+    expect((listed.body as { items: Array<{ id: string }> }).items.map((run) => run.id)).toContain(
+      id,
+    )
+  })
+
+  it('throttledCount counts the 429s of the rate limit', async () => {
+    const { url, throttledCount } = await started({ rateLimit: 2 })
+    const statuses = []
+    for (let call = 0; call < 5; call++) statuses.push((await send(url, 'ListWorkflows')).status)
+    expect(statuses.filter((status) => status === 429)).toHaveLength(throttledCount())
+    expect(throttledCount()).toBeGreaterThanOrEqual(2)
+  })
+
+  it('outage refuses connections for its time, then serves the same world on the same port', async () => {
+    const { url, seedRun, outage } = await started()
+    const id = seedRun(buildMain.id, { startMs: Date.now(), stepMs: 60_000 })
+    const away = outage(300)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    await expect(
+      fetch(`${url}/v1/spaces/x/projects/y/workflows`, { method: 'POST' }),
+    ).rejects.toThrow()
+    await away
+    expect((await send(url, 'GetWorkflowRun', { id })).body).toMatchObject({
+      id,
+      status: 'VALIDATING',
+    })
+  })
+})

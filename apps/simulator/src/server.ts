@@ -30,6 +30,19 @@ export interface Simulator {
   loseResponses(operation: OperationId, count?: number): void
   /** How many requests of `operation` have reached the simulator. */
   requestCount(operation: OperationId): number
+  /** How many requests the rate limit answered with 429. */
+  throttledCount(): number
+  /**
+   * Adds a run without a request, for load tests: of `workflowId`, started at `startMs` (on the
+   * simulator's clock, so in the past or the future), each active status lasting `stepMs`.
+   * Returns its id.
+   */
+  seedRun(workflowId: string, timing: { readonly startMs: number; readonly stepMs: number }): string
+  /**
+   * The simulator goes away for `ms`: it stops listening and drops every connection (callers
+   * see refused and reset connections), then listens again on the same port, its state kept.
+   */
+  outage(ms: number): Promise<void>
 }
 
 export const defaultStepMs = 2_000
@@ -64,6 +77,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       : { 'retry-after': String(options.retryAfterSeconds) }
   const toLose = new Map<OperationId, number>()
   const counts = new Map<OperationId, number>()
+  let throttled = 0
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const requestId = randomUUID()
@@ -114,6 +128,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     if (rateLimit && !rateLimit.allow(token)) {
       request.resume()
+      throttled++
       return fail(429, 'Rate exceeded', undefined, retryAfter)
     }
 
@@ -151,20 +166,36 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject)
+        resolve()
+      })
+    })
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections()
+      server.close(() => resolve())
+    })
+  await listen(0)
   const { port } = server.address() as AddressInfo
 
   return {
     url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
+    stop: close,
     loseResponses(operation, count = 1) {
       toLose.set(operation, (toLose.get(operation) ?? 0) + count)
     },
     requestCount: (operation) => counts.get(operation) ?? 0,
+    throttledCount: () => throttled,
+    seedRun: (workflowId, timing) => world.seedRun(workflowId, timing.startMs, timing.stepMs),
+    async outage(ms) {
+      await close()
+      await new Promise((resolve) => setTimeout(resolve, ms))
+      await listen(port)
+    },
   }
 }
 

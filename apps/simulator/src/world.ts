@@ -153,6 +153,22 @@ export function createWorld({ stepMs, clock }: WorldOptions) {
   }
 
   return {
+    /**
+     * A run added from outside the API, for load tests: of the workflow, started at `startMs`,
+     * each of its active statuses lasting `runStepMs`, ending as that workflow's runs end.
+     */
+    seedRun(workflowId: string, startMs: number, runStepMs: number): string {
+      const workflow = workflowById(workflowId)
+      const run = add({
+        id: randomUUID(),
+        workflow,
+        startMs,
+        stepMs: runStepMs,
+        outcome: outcomeOf(workflow),
+      })
+      return run.id
+    },
+
     getWorkflowRun(input: {
       spaceName: string
       projectName: string

@@ -1,92 +1,143 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { CodeCatalystAbortError } from './errors.js'
 import { AdaptiveRateLimiter } from './rate-limiter.js'
 
-/** A limiter on a clock the test moves; `send` is one attempt and its answer. */
-function limiterAt(startMs = 1_000_000) {
-  let now = startMs
-  const limiter = new AdaptiveRateLimiter(() => now)
-  return {
-    limiter,
-    advance: (ms: number) => {
-      now += ms
-    },
-    /** Sends `count` answered attempts, `perSecond` of them a second, each after its token. */
-    send(count: number, perSecond: number, throttled: (index: number) => boolean) {
-      const waits: number[] = []
-      for (let index = 0; index < count; index++) {
-        const wait = limiter.reserve()
-        waits.push(wait)
-        now += Math.max(wait, 1000 / perSecond)
-        limiter.update(throttled(index))
-      }
-      return waits
-    },
+// A fake clock drives everything: Date.now and the timers that let waiting calls through.
+beforeEach(() => {
+  vi.useFakeTimers({ now: Date.parse('2026-11-24T10:00:00Z') })
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+/** Answers at `perSecond` for `seconds`, each sent and answered at once, none throttled. */
+function answered(limiter: AdaptiveRateLimiter, perSecond: number, seconds: number) {
+  for (let index = 0; index < perSecond * seconds; index++) {
+    limiter.update(false, limiter.time())
+    vi.advanceTimersByTime(1000 / perSecond)
   }
 }
 
+/** A limiter that has learnt a rate: 40 answers a second, then one throttle. */
+function throttledAt40() {
+  const limiter = new AdaptiveRateLimiter()
+  answered(limiter, 40, 3)
+  limiter.update(true, limiter.time())
+  return limiter
+}
+
+/** Starts `count` calls at once; says how many have been let through so far, in order. */
+function calls(limiter: AdaptiveRateLimiter, count: number, signal?: AbortSignal) {
+  const through: number[] = []
+  const settled = Array.from({ length: count }, (_, index) =>
+    limiter.acquire(signal).then(
+      () => {
+        through.push(index)
+      },
+      (error: unknown) => error,
+    ),
+  )
+  return { through, settled }
+}
+
 describe('AdaptiveRateLimiter (CUBIC, as the AWS SDKs’ adaptive mode)', () => {
-  it('lets everything through until the service first throttles', () => {
-    const { limiter, send } = limiterAt()
-    expect(send(200, 50, () => false).every((wait) => wait === 0)).toBe(true)
+  it('lets everything through at once until the service first throttles', async () => {
+    const limiter = new AdaptiveRateLimiter()
+    answered(limiter, 50, 2)
+    const { through } = calls(limiter, 200)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(through).toHaveLength(200)
     expect(limiter.rate).toBeUndefined()
   })
 
-  it('a throttle cuts the rate to 70 % of what the client was sending', () => {
-    const { limiter, send } = limiterAt()
-    send(100, 40, () => false) // about 40 a second, measured over half-second buckets
-    send(1, 40, () => true)
+  it('a throttle cuts the rate to 70 % of the rate the client was getting answers at', () => {
+    const limiter = throttledAt40()
     expect(limiter.rate).toBeGreaterThan(0.7 * 40 * 0.9)
     expect(limiter.rate).toBeLessThan(0.7 * 40 * 1.1)
   })
 
-  it('once on, it spaces attempts at its rate: callers queue rather than burst', () => {
-    const { limiter, send } = limiterAt()
-    send(100, 40, () => false)
-    send(1, 40, () => true)
-    const rate = limiter.rate as number
-    // Sixty callers at once: what the bucket holds goes at once, then each caller waits one
-    // more token's time than the one before.
-    const waits = Array.from({ length: 60 }, () => limiter.reserve())
-    const queued = waits.filter((wait) => wait > 0)
-    expect(queued.length).toBeGreaterThan(60 - rate - 1)
-    for (let index = 1; index < queued.length; index++) {
-      expect((queued[index] as number) - (queued[index - 1] as number)).toBeCloseTo(1000 / rate, 0)
+  it('before half a second of answers it estimates the rate rather than taking 0', () => {
+    const limiter = new AdaptiveRateLimiter()
+    // 1,000 answers within a tenth of a second, then throttled: a burst, not 0.5 a second.
+    for (let index = 0; index < 1000; index++) {
+      limiter.update(false, limiter.time())
+      vi.advanceTimersByTime(0.1)
     }
+    limiter.update(true, limiter.time())
+    expect(limiter.rate).toBeGreaterThan(100)
   })
 
-  it('repeated throttling keeps cutting, down to 0.5 a second and no lower', () => {
-    const { limiter, send } = limiterAt()
-    send(100, 40, () => false)
-    let previous = Number.POSITIVE_INFINITY
-    for (let round = 0; round < 30; round++) {
-      send(1, 40, () => true)
-      expect(limiter.rate).toBeLessThanOrEqual(previous)
-      previous = limiter.rate as number
+  it('once on, waiting calls go through in turn, at its rate', async () => {
+    const limiter = throttledAt40()
+    const rate = limiter.rate as number
+    const { through } = calls(limiter, 60)
+    await vi.advanceTimersByTimeAsync(0)
+    const atOnce = through.length // what the bucket held
+    expect(atOnce).toBeLessThanOrEqual(Math.ceil(rate))
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(through.length - atOnce).toBeGreaterThanOrEqual(Math.floor(rate) - 1)
+    expect(through.length - atOnce).toBeLessThanOrEqual(Math.ceil(rate) + 1)
+    expect(through).toEqual([...through].sort((a, b) => a - b)) // first come, first served
+  })
+
+  it('a call that waits goes at the rate of the moment, not at the one it found', async () => {
+    const limiter = throttledAt40()
+    const { through } = calls(limiter, 200)
+    await vi.advanceTimersByTimeAsync(0)
+    const before = through.length
+    // Cut again (a request sent after the first cut was throttled): the queue slows down.
+    vi.advanceTimersByTime(10)
+    limiter.update(true, limiter.time())
+    const slower = limiter.rate as number
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(through.length - before).toBeLessThanOrEqual(2 * Math.ceil(slower) + 2)
+  })
+
+  it('one cut per congestion event: answers to requests sent before the cut do not cut again', () => {
+    const limiter = throttledAt40()
+    const sentBeforeTheCut = limiter.time() - 50
+    const cut = limiter.rate
+    for (let index = 0; index < 500; index++) limiter.update(true, sentBeforeTheCut)
+    expect(limiter.rate).toBe(cut)
+    vi.advanceTimersByTime(100)
+    limiter.update(true, limiter.time())
+    expect(limiter.rate).toBeLessThan(cut as number)
+  })
+
+  it('throttled again and again, it comes down to 0.5 a second and no lower', () => {
+    const limiter = throttledAt40()
+    for (let round = 0; round < 40; round++) {
+      vi.advanceTimersByTime(10)
+      limiter.update(true, limiter.time())
     }
     expect(limiter.rate).toBe(0.5)
   })
 
-  it('without throttling the rate grows back past where it was cut, along a cubic curve', () => {
-    const { limiter, send } = limiterAt()
-    send(100, 40, () => false)
-    send(1, 40, () => true)
+  it('without throttling the rate grows back past the cut, never above twice what it measures', () => {
+    const limiter = throttledAt40()
     const cut = limiter.rate as number
     const rates: number[] = []
     for (let second = 0; second < 8; second++) {
-      send(40, 40, () => false)
+      answered(limiter, 30, 1)
       rates.push(limiter.rate as number)
     }
     expect(rates.at(-1)).toBeGreaterThan(cut)
-    // Never more than twice what the client measured itself sending.
     for (const rate of rates) expect(rate).toBeLessThanOrEqual(2 * 40 * 1.1)
   })
 
-  it('an aborted wait gives its token back', () => {
-    const { limiter, send } = limiterAt()
-    send(100, 40, () => false)
-    send(1, 40, () => true)
-    const first = limiter.reserve()
-    limiter.cancel()
-    expect(limiter.reserve()).toBeCloseTo(first, 5)
+  it('an aborted call leaves the queue at once; the others keep their turn', async () => {
+    const limiter = throttledAt40()
+    const controller = new AbortController()
+    calls(limiter, 40) // the bucket and more
+    const waiting = calls(limiter, 3, controller.signal)
+    const after = calls(limiter, 2)
+    controller.abort(new Error('stop'))
+    const errors = await Promise.all(waiting.settled)
+    for (const error of errors) expect(error).toBeInstanceOf(CodeCatalystAbortError)
+    await vi.advanceTimersByTimeAsync(5000)
+    expect(after.through).toEqual([0, 1])
+    await expect(limiter.acquire(AbortSignal.abort())).rejects.toBeInstanceOf(
+      CodeCatalystAbortError,
+    )
   })
 })

@@ -174,7 +174,7 @@ async function request(
   const timed = logger !== undefined || hooks.onResponse !== undefined
   let spent = 0
   for (let attempt = 1; ; attempt++) {
-    if (limiter) await waitForToken(limiter, spec.signal, attempt - 1)
+    if (limiter) await limiter.acquire(spec.signal, attempt - 1)
     let sent = headers
     if (hooks.onRequest) {
       // Hooks may add headers (tracing); they never see the token.
@@ -189,6 +189,7 @@ async function request(
     }
     if (bearer) sent = { ...sent, authorization: `Bearer ${spec.token}` }
     const started = timed ? performance.now() : 0
+    const sentAt = limiter?.time() ?? 0
     const outcome = await attemptOnce(settings, url, { method, headers: sent, body }, spec)
     const durationMs = timed ? Math.round(performance.now() - started) : 0
     const response = 'response' in outcome ? outcome.response : undefined
@@ -206,7 +207,7 @@ async function request(
     }
 
     if (!('type' in outcome)) {
-      limiter?.update(false)
+      limiter?.update(false, sentAt)
       quota.succeeded(spent)
       logger?.debug(attemptLine(spec.operation, method, path, attempt, durationMs, response))
       let data: unknown
@@ -220,7 +221,7 @@ async function request(
 
     let error = errorFor(outcome, attempt, spec.timeoutMs)
     const kind = classifyFailure(error)
-    limiter?.update(kind === 'throttling')
+    limiter?.update(kind === 'throttling', sentAt)
     const lostAnswer = outcome.type === 'timeout' || outcome.type === 'lost'
     let delayMs: number | undefined
     // A lost answer to a request that is not safe to repeat may have done its work already.
@@ -243,22 +244,6 @@ async function request(
     if (delayMs === undefined) throw error
     runHook(hooks, 'onRetry', { operation: spec.operation, attempt, error, delayMs }, logger)
     await sleep(delayMs, spec.signal, attempt)
-  }
-}
-
-/** Waits for the adaptive rate limiter's token; an abort gives the token back. */
-async function waitForToken(
-  limiter: AdaptiveRateLimiter,
-  signal: AbortSignal | undefined,
-  attempts: number,
-): Promise<void> {
-  const wait = limiter.reserve()
-  if (wait <= 0) return
-  try {
-    await sleep(wait, signal, attempts)
-  } catch (error) {
-    limiter.cancel()
-    throw error
   }
 }
 
