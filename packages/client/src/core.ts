@@ -117,7 +117,8 @@ export function createCodeCatalystCore(options: CodeCatalystClientOptions = {}):
           ? clientTimeoutMs
           : checkDuration('timeoutMs', requestOptions.timeoutMs)
       if (signal?.aborted) throw new CodeCatalystAbortError({ cause: signal.reason })
-      const token = await resolveToken(tokenProvider)
+      const resolved = resolveToken(tokenProvider)
+      const token = typeof resolved === 'string' ? resolved : await resolved
       const { data, response, attempts } = await operation.send(
         withIdempotencyToken(operation, input),
         {
@@ -204,16 +205,24 @@ function tokenFromEnvironment(): string {
   }
 }
 
-async function resolveToken(provider: TokenProvider): Promise<string> {
-  let token: unknown = provider
-  if (typeof provider === 'function') {
-    try {
-      token = await provider()
-    } catch (cause) {
-      if (cause instanceof CodeCatalystConfigurationError) throw cause
-      throw new CodeCatalystConfigurationError('The token function failed.', 'token', { cause })
-    }
+/** The token for a call; a token function that answers at once costs no extra turn. */
+function resolveToken(provider: TokenProvider): string | Promise<string> {
+  if (typeof provider !== 'function') return checkToken(provider)
+  const failed = (cause: unknown) => {
+    if (cause instanceof CodeCatalystConfigurationError) throw cause
+    throw new CodeCatalystConfigurationError('The token function failed.', 'token', { cause })
   }
+  let produced: unknown
+  try {
+    produced = provider()
+  } catch (cause) {
+    failed(cause)
+  }
+  const thenable = typeof (produced as PromiseLike<unknown> | undefined)?.then === 'function'
+  return thenable ? Promise.resolve(produced).then(checkToken, failed) : checkToken(produced)
+}
+
+function checkToken(token: unknown): string {
   if (typeof token !== 'string' || token.trim() === '') {
     throw new CodeCatalystConfigurationError(
       'No CodeCatalyst token: pass `token` to createCodeCatalystClient or set CODECATALYST_TOKEN.',
