@@ -98,6 +98,13 @@ function variants(
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency })
   const { hostname, port } = new URL(url)
   const client = createCodeCatalystClient({ token, baseUrl: url, fetch: fetchImplementation })
+  // The same without per-attempt timeouts: fetch then gets no abort signal to follow.
+  const untimed = createCodeCatalystClient({
+    token,
+    baseUrl: url,
+    fetch: fetchImplementation,
+    timeoutMs: Number.POSITIVE_INFINITY,
+  })
   const aws = new CodeCatalystClient({ endpoint: url, token: { token }, region: 'us-west-2' })
   return {
     '(a) node:http': () =>
@@ -118,6 +125,9 @@ function variants(
     '(c) @codecatalyst-runs/client': list
       ? () => client.listWorkflowRuns(listInput)
       : () => client.getWorkflowRun(input),
+    '(e) (c) with timeoutMs: Infinity': list
+      ? () => untimed.listWorkflowRuns(listInput)
+      : () => untimed.getWorkflowRun(input),
     '(d) @aws-sdk/client-codecatalyst': list
       ? () => aws.send(new ListWorkflowRunsCommand(listInput))
       : () => aws.send(new GetWorkflowRunCommand(input)),
@@ -304,6 +314,8 @@ try {
   const ratios: Array<[string, string, number, number]> = []
   /** µs per call of (b) one call at a time, and its rounds' spread, by operation. */
   const sequentialFetch = new Map<string, { perCallUs: number; spread: string }>()
+  /** × (b) of the client without per-attempt timeouts, by operation and concurrency. */
+  const untimedRatios: Array<[string, string, number]> = []
   for (const operation of ['GetWorkflowRun', 'ListWorkflowRuns'] as const) {
     const calls = variants(server.url, operation)
     for (const [title, total, parallel, target] of [
@@ -329,6 +341,12 @@ try {
         parallel === 1 ? 'sequential' : `${concurrency} concurrent`,
         c / b,
         c / d,
+      ])
+      const e = median(samples['(e) (c) with timeoutMs: Infinity'] as number[])
+      untimedRatios.push([
+        operation,
+        parallel === 1 ? 'sequential' : `${concurrency} concurrent`,
+        e / b,
       ])
       if (parallel === 1) {
         sequentialFetch.set(operation, {
@@ -385,6 +403,9 @@ try {
   out()
   out('### Where the rest of the time goes')
   out()
+  out(
+    `- The per-attempt timeout: the client gives fetch an abort signal for it, and undici's handling of a signal (not the timer, not the controller) is the largest cost the client adds. Without it, (e): ${untimedRatios.map(([operation, mode, ratio]) => `${operation} ${mode} ${fmt(ratio, 2)}× (b)`).join(', ')}. Bare fetch given the same signal loses as much; a client that could not time an attempt out or abort it would not be one worth having, so the default keeps it and \`timeoutMs: Infinity\` leaves it out.`,
+  )
   for (const [operation, overheadUs] of cpuOverhead) {
     const network = sequentialFetch.get(operation)
     if (!network) continue

@@ -1,4 +1,4 @@
-import { buildMain, where } from '@codecatalyst-runs/testing/fixtures'
+import { buildMain, runInput, validRun, where } from '@codecatalyst-runs/testing/fixtures'
 import {
   type LocalServer,
   sendJson,
@@ -7,7 +7,12 @@ import {
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { randomToken } from './core.js'
 import { StartWorkflowRun } from './generated/operations.gen.js'
-import { CodeCatalystConnectionError, createCodeCatalystCore, startWorkflowRun } from './index.js'
+import {
+  CodeCatalystConnectionError,
+  createCodeCatalystClient,
+  createCodeCatalystCore,
+  startWorkflowRun,
+} from './index.js'
 
 const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
@@ -49,5 +54,26 @@ describe('the core', () => {
     expect(error).toBeInstanceOf(CodeCatalystConnectionError)
     expect(error).toMatchObject({ attempts: 1 })
     expect(server.requests).toHaveLength(1)
+  })
+})
+
+describe('timeoutMs: Infinity', () => {
+  it('gives fetch no signal unless the call has one, and no timer', async () => {
+    const signals: Array<AbortSignal | undefined | null> = []
+    const client = createCodeCatalystClient({
+      token: 't',
+      timeoutMs: Number.POSITIVE_INFINITY,
+      fetch: async (_input, init) => {
+        signals.push(init?.signal)
+        return Response.json(validRun)
+      },
+    })
+    await client.getWorkflowRun(runInput)
+    const controller = new AbortController()
+    await client.getWorkflowRun(runInput, { signal: controller.signal })
+    await client.getWorkflowRun(runInput, { timeoutMs: 5_000 })
+    expect(signals[0]).toBeUndefined()
+    expect(signals[1]).toBe(controller.signal)
+    expect(signals[2]).toBeInstanceOf(AbortSignal)
   })
 })

@@ -33,7 +33,11 @@ export interface CodeCatalystClientOptions {
   baseUrl?: string
   /** Attempts per call, the first included. Default 3; 1 disables retries. */
   maxAttempts?: number
-  /** Time allowed for each attempt, in milliseconds. Default 30 000. */
+  /**
+   * Time allowed for each attempt, in milliseconds. Default 30 000. `Infinity`: no per-attempt
+   * timeout, and (without a call's `signal`) no abort signal for fetch to follow, which undici
+   * makes costly under concurrency; an attempt then waits as long as the connection lasts.
+   */
   timeoutMs?: number
   /** Default `standard`. */
   retryMode?: RetryMode
@@ -81,7 +85,7 @@ const defaultMaxAttempts = 3
 export function createCodeCatalystCore(options: CodeCatalystClientOptions = {}): CodeCatalystCore {
   const baseUrl = checkBaseUrl(options.baseUrl ?? endpointFromEnvironment() ?? defaultBaseUrl)
   const maxAttempts = checkCount('maxAttempts', options.maxAttempts ?? defaultMaxAttempts)
-  const clientTimeoutMs = checkDuration('timeoutMs', options.timeoutMs ?? defaultTimeoutMs)
+  const clientTimeoutMs = checkDuration('timeoutMs', options.timeoutMs ?? defaultTimeoutMs, true)
   const retryMode = checkRetryMode(options.retryMode ?? 'standard')
   const agent = userAgent(checkAppId(options.appId))
   // Read lazily so that the token is never kept on an object anyone can print.
@@ -115,7 +119,7 @@ export function createCodeCatalystCore(options: CodeCatalystClientOptions = {}):
       const timeoutMs =
         requestOptions.timeoutMs === undefined
           ? clientTimeoutMs
-          : checkDuration('timeoutMs', requestOptions.timeoutMs)
+          : checkDuration('timeoutMs', requestOptions.timeoutMs, true)
       if (signal?.aborted) throw new CodeCatalystAbortError({ cause: signal.reason })
       const resolved = resolveToken(tokenProvider)
       const token = typeof resolved === 'string' ? resolved : await resolved

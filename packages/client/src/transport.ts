@@ -254,17 +254,26 @@ async function attemptOnce(
   init: RequestInit,
   spec: RequestSpec,
 ): Promise<{ readonly response: Response; readonly text: string } | Failure> {
-  const timeout = new AbortController()
-  const timer = setTimeout(() => timeout.abort(), spec.timeoutMs)
-  const signal = spec.signal ? AbortSignal.any([spec.signal, timeout.signal]) : timeout.signal
+  // Without a per-attempt timeout (timeoutMs: Infinity) and a caller's signal, fetch gets no
+  // signal at all: undici's handling of one costs a sixth of its throughput at 32 concurrent calls.
+  const timeout = Number.isFinite(spec.timeoutMs) ? new AbortController() : undefined
+  const timer = timeout && setTimeout(() => timeout.abort(), spec.timeoutMs)
+  const signal =
+    spec.signal && timeout
+      ? AbortSignal.any([spec.signal, timeout.signal])
+      : (spec.signal ?? timeout?.signal)
   try {
-    const response = await (settings.fetch ?? fetch)(url, { ...init, signal, redirect: 'manual' })
+    const response = await (settings.fetch ?? fetch)(url, {
+      ...init,
+      ...(signal && { signal }),
+      redirect: 'manual',
+    })
     // Read inside the attempt: a connection lost mid-body is a failure to retry.
     const text = await response.text()
     return response.ok ? { response, text } : { type: 'status', response, text }
   } catch (cause) {
     if (spec.signal?.aborted) return { type: 'aborted', cause: spec.signal.reason }
-    if (timeout.signal.aborted) return { type: 'timeout' }
+    if (timeout?.signal.aborted) return { type: 'timeout' }
     return { type: 'lost', cause }
   } finally {
     clearTimeout(timer)
