@@ -404,7 +404,7 @@ try {
   out('### Where the rest of the time goes')
   out()
   out(
-    `- The per-attempt timeout: the client gives fetch an abort signal for it, and undici's handling of a signal (not the timer, not the controller) is the largest cost the client adds. Without it, (e): ${untimedRatios.map(([operation, mode, ratio]) => `${operation} ${mode} ${fmt(ratio, 2)}× (b)`).join(', ')}. Bare fetch given the same signal loses as much; a client that could not time an attempt out or abort it would not be one worth having, so the default keeps it and \`timeoutMs: Infinity\` leaves it out.`,
+    `- The per-attempt timeout: the client gives fetch an abort signal for it, and undici follows a signal at a cost of its own. (e) is (c) without it: ${untimedRatios.map(([operation, mode, ratio]) => `${operation} ${mode} ${fmt(ratio, 2)}× (b)`).join(', ')}; the difference between (c) and (e) is what timing attempts out costs. A client that could not time an attempt out or abort it would not be one worth having, so the default keeps it and \`timeoutMs: Infinity\` leaves it out.`,
   )
   for (const [operation, overheadUs] of cpuOverhead) {
     const network = sequentialFetch.get(operation)
