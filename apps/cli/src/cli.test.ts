@@ -254,7 +254,7 @@ describe('--help and --version', () => {
 
 describe('--debug, CODECATALYST_DEBUG and --header', () => {
   it('--debug logs every request to stderr, never the token; stdout stays the output', async () => {
-    const { url } = await replay(['SUCCEEDED'])
+    const { url } = await replayed(['SUCCEEDED'])
     for (const options of [{ args: ['--debug'] }, { args: [], env: { CODECATALYST_DEBUG: '1' } }]) {
       const { code, stdout, stderr } = await runCli(
         ['get', ...ids, '--endpoint', url, ...options.args],
@@ -265,12 +265,12 @@ describe('--debug, CODECATALYST_DEBUG and --header', () => {
       expect(stderr).toMatch(
         /^codecatalyst-runs GetWorkflowRun GET \/v1\/spaces\/my-space\/projects\/my-project\/workflowRuns\/\S+: 200, request id none, attempt 1, \d+ ms\n$/,
       )
-      expectNoToken(stdout, stderr)
+      expectNoToken(token, stdout, stderr)
     }
   })
 
   it('--header is sent with every request; a malformed one is a usage error', async () => {
-    const { url, requests } = await replay(['SUCCEEDED'])
+    const { url, requests } = await replayed(['SUCCEEDED'])
     const ok = await runCli(['get', ...ids, '--endpoint', url, '--header', 'X-Team: release'])
     expect(ok.code).toBe(0)
     expect(requests[0]?.headers['x-team']).toBe('release')
