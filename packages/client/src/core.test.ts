@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events'
 import { buildMain, runInput, validRun, where } from '@codecatalyst-runs/testing/fixtures'
 import {
   type LocalServer,
@@ -8,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { randomToken } from './core.js'
 import { StartWorkflowRun } from './generated/operations.gen.js'
 import {
+  CodeCatalystAbortError,
   CodeCatalystConnectionError,
   createCodeCatalystClient,
   createCodeCatalystCore,
@@ -54,6 +56,41 @@ describe('the core', () => {
     expect(error).toBeInstanceOf(CodeCatalystConnectionError)
     expect(error).toMatchObject({ attempts: 1 })
     expect(server.requests).toHaveLength(1)
+  })
+})
+
+describe("a caller's signal", () => {
+  it('leaves no listener on a long-lived signal after its calls, retried ones included', async () => {
+    let answers = 0
+    const client = createCodeCatalystClient({
+      token: 't',
+      fetch: async () =>
+        ++answers % 2 === 1 ? new Response('', { status: 503 }) : Response.json(validRun),
+    })
+    const shutdown = new AbortController()
+    for (let call = 0; call < 20; call++) {
+      await client.getWorkflowRun(runInput, { signal: shutdown.signal })
+    }
+    expect(answers).toBe(40)
+    expect(getEventListeners(shutdown.signal, 'abort')).toHaveLength(0)
+  })
+
+  it('still aborts an attempt under way', async () => {
+    const shutdown = new AbortController()
+    const client = createCodeCatalystClient({
+      token: 't',
+      fetch: (_input, init) =>
+        new Promise((_resolve, reject) => {
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason))
+          shutdown.abort(new Error('shutting down'))
+        }),
+    })
+    const error = await client
+      .getWorkflowRun(runInput, { signal: shutdown.signal })
+      .catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(CodeCatalystAbortError)
+    expect(error).toMatchObject({ cause: new Error('shutting down') })
+    expect(getEventListeners(shutdown.signal, 'abort')).toHaveLength(0)
   })
 })
 
