@@ -47,7 +47,10 @@ export interface CodeCatalystClientOptions {
   logger?: Logger
   /** Callbacks on each attempt, answer and retry, for metrics and tracing. */
   hooks?: Hooks
-  /** Headers sent with every request (not `authorization`, `host` or `user-agent`). */
+  /**
+   * Headers sent with every request (not `authorization`, `host`, `content-length` or
+   * `user-agent`); an operation's own `content-type` replaces one given here.
+   */
   headers?: Record<string, string>
   /** Names your application in the user agent: `… app/<appId>`. */
   appId?: string

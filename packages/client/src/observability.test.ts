@@ -1,7 +1,7 @@
 // What a caller can see of and add to what the client does: the logger, the hooks, the headers
 // option, the user agent, and the CODECATALYST_ENDPOINT variable.
 import { readFileSync } from 'node:fs'
-import { runInput, validRun } from '@codecatalyst-runs/testing/fixtures'
+import { buildMain, runInput, validRun, where } from '@codecatalyst-runs/testing/fixtures'
 import {
   type Handler,
   type LocalServer,
@@ -201,6 +201,19 @@ describe('headers, user agent and endpoint', () => {
       prefer: 'code=200',
       'user-agent': `codecatalyst-runs/${version} node/${process.versions.node} app/deploy-bot`,
     })
+  })
+
+  it("lets an operation's own content type replace one in the headers option, whatever its case", async () => {
+    const { url, requests } = await serve((_req, res) =>
+      sendJson(res, 200, { ...where, workflowId: buildMain.id, id: 'run-1' }),
+    )
+    await createCodeCatalystClient({
+      token,
+      baseUrl: url,
+      headers: { 'content-type': 'text/plain', 'X-Team': 'release-train' },
+    }).startWorkflowRun({ ...where, workflowId: buildMain.id })
+    expect(requests[0]?.headers['content-type']).toBe('application/json')
+    expect(requests[0]?.headers['x-team']).toBe('release-train')
   })
 
   it('reads CODECATALYST_ENDPOINT as it reads CODECATALYST_TOKEN; baseUrl wins', async () => {

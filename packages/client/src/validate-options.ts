@@ -109,7 +109,13 @@ export function checkHeaders(value: unknown): Record<string, string> {
       'an object of header names and string values, without authorization, host, content-length or user-agent (the client sets those)',
     )
   }
-  return value as Record<string, string>
+  // Lower-cased so that the operation's own headers (its content type) replace, not join, them.
+  return Object.fromEntries(
+    Object.entries(value as Record<string, string>).map(([name, text]) => [
+      name.toLowerCase(),
+      text,
+    ]),
+  )
 }
 
 export function checkAppId(value: unknown): string | undefined {
