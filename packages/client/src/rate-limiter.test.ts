@@ -140,4 +140,13 @@ describe('AdaptiveRateLimiter (CUBIC, as the AWS SDKs’ adaptive mode)', () => 
       CodeCatalystAbortError,
     )
   })
+  it('keeps no timer once every waiting call has been aborted', async () => {
+    const limiter = throttledAt40()
+    const controller = new AbortController()
+    const waiting = calls(limiter, 40, controller.signal) // the bucket and more: the rest wait
+    expect(vi.getTimerCount()).toBeGreaterThan(0)
+    controller.abort(new Error('shutting down'))
+    await Promise.all(waiting.settled)
+    expect(vi.getTimerCount()).toBe(0)
+  })
 })

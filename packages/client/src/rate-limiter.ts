@@ -42,7 +42,6 @@ export class AdaptiveRateLimiter {
   #requestCount = 0
   #lastRateBucket: number
   #firstAnswer: number | undefined
-  #answers = 0
   #measuredABucket = false
   #queue: Array<() => void> = []
   #timer: ReturnType<typeof setTimeout> | undefined
@@ -82,6 +81,11 @@ export class AdaptiveRateLimiter {
     return new Promise((resolve, reject) => {
       const aborted = () => {
         this.#queue.splice(this.#queue.indexOf(release), 1)
+        // Nothing left to let through: no timer may keep the process up for it.
+        if (this.#queue.length === 0) {
+          clearTimeout(this.#timer)
+          this.#timer = undefined
+        }
         reject(new CodeCatalystAbortError({ cause: signal?.reason, attempts }))
       }
       const release = () => {
@@ -167,7 +171,6 @@ export class AdaptiveRateLimiter {
   #measure(): void {
     const seconds = this.#seconds()
     this.#firstAnswer ??= seconds
-    this.#answers++
     const bucket = Math.floor(seconds * 2) / 2
     this.#requestCount++
     if (bucket > this.#lastRateBucket) {
@@ -179,7 +182,7 @@ export class AdaptiveRateLimiter {
       this.#measuredABucket = true
     } else if (!this.#measuredABucket) {
       // No full bucket yet: the answers so far, over at least a tenth of a second.
-      this.#measuredRate = this.#answers / Math.max(0.1, seconds - this.#firstAnswer)
+      this.#measuredRate = this.#requestCount / Math.max(0.1, seconds - this.#firstAnswer)
     }
   }
 }
