@@ -1,5 +1,9 @@
 import { type CodeCatalystError, CodeCatalystWaitTimeoutError } from './errors.js'
-import type { GetWorkflowRunInput, GetWorkflowRunResponse } from './generated/operations.gen.js'
+import {
+  GetWorkflowRun,
+  type GetWorkflowRunInput,
+  type GetWorkflowRunResponse,
+} from './generated/operations.gen.js'
 import type { RetryEvent } from './hooks.js'
 import { backoffDelay, classifyFailure, defaultBackoff, retryAfterMs, sleep } from './retry.js'
 import { isTerminalStatus } from './status.js'
@@ -24,11 +28,9 @@ export interface WaitOptions {
 const defaultPollIntervalMs = 5_000
 const defaultWaitTimeoutMs = 30 * 60_000
 const jitter = 0.2
+const waitBackoff = { ...defaultBackoff, maxRetryAfterMs: Number.POSITIVE_INFINITY }
 
-type GetWorkflowRun = (
-  input: GetWorkflowRunInput,
-  options: { signal: AbortSignal },
-) => Promise<WorkflowRun>
+type Poll = (input: GetWorkflowRunInput, options: { signal: AbortSignal }) => Promise<WorkflowRun>
 
 /** The wait before the next poll: the interval within ±20 %. */
 export function pollDelay(pollIntervalMs: number, random = Math.random()): number {
@@ -43,7 +45,7 @@ export function pollDelay(pollIntervalMs: number, random = Math.random()): numbe
  * Each such failure is reported through `onPollFailed` (the client's logger and onRetry hook).
  */
 export async function waitForRun(
-  getWorkflowRun: GetWorkflowRun,
+  getWorkflowRun: Poll,
   input: GetWorkflowRunInput,
   options: WaitOptions = {},
   onPollFailed?: (event: RetryEvent) => void,
@@ -76,11 +78,11 @@ export async function waitForRun(
         lastFailure = failure
         const headers = (failure as { headers?: unknown }).headers
         const asked = headers instanceof Headers ? retryAfterMs(headers) : undefined
-        const backoff =
-          backoffDelay(failures, kind === 'throttling', undefined, defaultBackoff) ?? 0
-        const delayMs = Math.max(pollDelay(pollIntervalMs), backoff, asked ?? 0)
+        // Unlike a single call, a wait has its own deadline: it honours any retry-after.
+        const backoff = backoffDelay(failures, kind === 'throttling', asked, waitBackoff) ?? 0
+        const delayMs = Math.max(pollDelay(pollIntervalMs), backoff)
         onPollFailed?.({
-          operation: 'GetWorkflowRun',
+          operation: GetWorkflowRun.name,
           attempt: failure.attempts,
           error: failure,
           delayMs,
