@@ -377,9 +377,15 @@ function operationCode(operation: OperationModel): string {
   }
   code += '}\n\n'
   const pagination = operation.paginated
+  let maxPageSize: number | undefined
   if (pagination) {
     for (const key of ['inputToken', 'outputToken', 'pageSize', 'items']) {
       if (typeof pagination[key] !== 'string') throw new Error(`${id}: paginated.${key}`)
+    }
+    const pageSize = operation.members.find((member) => member.name === pagination.pageSize)
+    maxPageSize = pageSize && resolve(pageSize.schema).maximum
+    if (typeof maxPageSize !== 'number') {
+      throw new Error(`${id}: the page size member ${pagination.pageSize} needs a maximum`)
     }
   }
   const sdkFunction = lowerFirst(id)
@@ -391,7 +397,7 @@ function operationCode(operation: OperationModel): string {
     code += `  idempotencyToken: ${literal(operation.idempotencyToken)},\n`
   }
   if (pagination) {
-    code += `  pagination: { inputToken: ${literal(pagination.inputToken)}, outputToken: ${literal(pagination.outputToken)}, pageSize: ${literal(pagination.pageSize)}, items: ${literal(pagination.items)} },\n`
+    code += `  pagination: { inputToken: ${literal(pagination.inputToken)}, outputToken: ${literal(pagination.outputToken)}, pageSize: ${literal(pagination.pageSize)}, maxPageSize: ${maxPageSize}, items: ${literal(pagination.items)} },\n`
   }
   code += `  checkInput: check${inputName},\n`
   code += `  parseOutput: (body, at) => parse${outputName}(body, at, '', undefined),\n`

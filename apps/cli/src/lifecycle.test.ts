@@ -119,9 +119,10 @@ describe('list', () => {
     ])
     expect(calls(server)).toEqual([
       'POST /workflows',
-      `POST /workflowRuns?workflowId=${deployMain.id}`,
-      `POST /workflowRuns?workflowId=${deployMain.id}&nextToken=p2`,
-      `POST /workflowRuns?workflowId=${deployMain.id}&nextToken=p3`,
+      // --limit (20 by default) asks for no more runs than are still wanted.
+      `POST /workflowRuns?workflowId=${deployMain.id}&maxResults=20`,
+      `POST /workflowRuns?workflowId=${deployMain.id}&nextToken=p2&maxResults=18`,
+      `POST /workflowRuns?workflowId=${deployMain.id}&nextToken=p3&maxResults=16`,
     ])
     server.requests.length = 0
     const three = await runCli([

@@ -4,11 +4,16 @@ import type { Client, RequestResult, SendOptions } from './transport.js'
 /** A closed string union from the spec, opened up: AWS adds enum values without notice. */
 export type Open<T> = string extends T ? T : T extends string ? T | (string & {}) : T
 
-/** Where a paginated operation takes and returns its page token and its items (Smithy's `@paginated`). */
+/**
+ * Where a paginated operation takes and returns its page token, its page size and its items
+ * (Smithy's `@paginated`).
+ */
 export interface Pagination {
   readonly inputToken: string
   readonly outputToken: string
   readonly pageSize: string
+  /** The largest page size the spec allows. */
+  readonly maxPageSize: number
   readonly items: string
 }
 

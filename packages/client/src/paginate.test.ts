@@ -75,6 +75,28 @@ describe('paginateWorkflowRuns', () => {
     expect(server.requests).toHaveLength(1)
   })
 
+  it('with maxItems, asks for no more than it still needs, within the spec maximum', async () => {
+    const { client, server } = await pages({
+      '': { items: [summary(1), summary(2)], nextToken: 'b' },
+      b: { items: [summary(3), summary(4)], nextToken: 'c' },
+    })
+    const asked = () =>
+      server.requests.map((request) =>
+        new URL(request.url, 'http://x').searchParams.get('maxResults'),
+      )
+    await collect(client.paginateWorkflowRuns(where, { maxItems: 3 }))
+    expect(asked()).toEqual(['3', '1'])
+    server.requests.length = 0
+    await collect(client.paginateWorkflowRuns(where, { maxItems: 120 }))
+    expect(asked()).toEqual(['50', '50', '50'])
+    server.requests.length = 0
+    await collect(client.paginateWorkflowRuns({ ...where, maxResults: 2 }, { maxItems: 3 }))
+    expect(asked()).toEqual(['2', '2'])
+    server.requests.length = 0
+    await collect(client.paginateWorkflowRuns(where))
+    expect(asked()).toEqual([null, null, null])
+  })
+
   it('a token the service returns twice is an error, never a loop', async () => {
     const { client, server } = await pages({
       '': { items: [summary(1)], nextToken: 'same' },

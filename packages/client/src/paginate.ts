@@ -29,7 +29,12 @@ export function paginate<Input, Output, Item>(
       ? Number.POSITIVE_INFINITY
       : checkCount('maxItems', options.maxItems)
   operation.checkInput(input)
-  const { inputToken, outputToken, items } = pagination
+  const { inputToken, outputToken, items, pageSize, maxPageSize } = pagination
+  // With maxItems and no page size of the caller's, ask for no more than is still wanted.
+  const sized =
+    Number.isFinite(maxItems) && (input as Record<string, unknown>)[pageSize] === undefined
+  const withPageSize = (parameters: Input, count: number): Input =>
+    sized ? { ...parameters, [pageSize]: Math.min(maxItems - count, maxPageSize) } : parameters
   const tokenOf = (value: unknown) => {
     const token = (value as Record<string, unknown>)[outputToken]
     return typeof token === 'string' && token !== '' ? token : undefined
@@ -62,7 +67,9 @@ export function paginate<Input, Output, Item>(
       let parameters = input
       let count = 0
       for (;;) {
-        const page = await core.send(pages, parameters, { signal: options.signal })
+        const page = await core.send(pages, withPageSize(parameters, count), {
+          signal: options.signal,
+        })
         for (const item of (page as Record<string, unknown>)[items] as Item[]) {
           if (count >= maxItems) return
           count++
