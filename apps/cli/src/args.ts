@@ -53,9 +53,11 @@ Exit codes:
   0    success; watch and start --wait: the run ended in SUCCEEDED
   1    watch and start --wait: the run ended in any other terminal status
   2    usage error or invalid input (unknown flag, missing option, bad id, no token, no such
-       workflow, a workflow name on several branches without --branch); nothing is started
+       workflow, a workflow name on several branches without --branch, watch --latest on a
+       workflow with no runs); nothing is started
   3    the API answered with an error (its message, error name and request id are shown)
   4    network failure or timeout after retries, including a --timeout while watching
+  70   an unexpected error: a bug in the CLI (--debug shows its details)
   130  interrupted (Ctrl-C); 143 when stopped by SIGTERM
 `
 

@@ -19,6 +19,8 @@ export const exitCodes = {
   usage: 2,
   api: 3,
   network: 4,
+  // sysexits' EX_SOFTWARE: a failure the CLI did not foresee, that is a bug in it.
+  unexpected: 70,
   interrupted: 130,
   terminated: 143,
 } as const
@@ -88,7 +90,7 @@ export function describeFailure(
   }
   if (error instanceof CodeCatalystError) return { code: exitCodes.api, message: error.message }
   return {
-    code: 70,
+    code: exitCodes.unexpected,
     message: `Unexpected error: ${error instanceof Error ? error.message : String(error)}`,
   }
 }

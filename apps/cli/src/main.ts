@@ -101,6 +101,7 @@ const stderrLogger = {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // Read before parsing too, so that an error in the arguments also gets its details.
   const debug = argv.includes('--debug') || process.env.CODECATALYST_DEBUG === '1'
   // Ctrl-C (or a SIGTERM from CI) aborts whatever is in flight; the command then exits with
   // 128 + the signal's number, as a shell reports it: 130 and 143.
