@@ -21,6 +21,7 @@ import {
 } from '@codecatalyst-runs/testing/bundle-size'
 import { stopWithThisProcess } from '@codecatalyst-runs/testing/child-process'
 import { runInput } from '@codecatalyst-runs/testing/fixtures'
+import { locatePnpm } from '@codecatalyst-runs/testing/fresh-clone'
 import { type LoadResult, load } from './load.ts'
 import { pipeline } from './pipeline.ts'
 
@@ -39,10 +40,8 @@ const concurrency = 32
 const dateFields = ['startTime', 'endTime', 'lastUpdatedTime'] as const
 const targets = { sequential: 0.95, concurrent: 0.9, awsSdk: 1.3 }
 // pnpm as the README runs it, located once (npx's own start-up is not what is being measured).
-const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
-const pnpm = execFileSync('npx', ['-y', '-p', packageManager, 'which', 'pnpm'], {
-  encoding: 'utf8',
-}).trim()
+const located = await locatePnpm(root)
+const pnpm = located.pnpm
 
 // ── statistics ───────────────────────────────────────────────────────────────────────────────
 const median = (values: number[]) => {
@@ -63,9 +62,12 @@ async function startServer(): Promise<{ url: string; stop: () => void }> {
     stdio: ['pipe', 'pipe', 'inherit'],
   })
   stopWithThisProcess(child)
-  const port = await new Promise<string>((resolve) =>
-    child.stdout.once('data', (chunk) => resolve(String(chunk).trim())),
-  )
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout.once('data', (chunk) => resolve(String(chunk).trim()))
+    child.once('exit', (code, signal) =>
+      reject(new Error(`The bench server exited before listening (${signal ?? `exit ${code}`})`)),
+    )
+  })
   return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') }
 }
 
@@ -205,9 +207,9 @@ async function throughput(
 // ── weight ───────────────────────────────────────────────────────────────────────────────────
 const awsProgram = `import { CodeCatalystClient, GetWorkflowRunCommand } from '@aws-sdk/client-codecatalyst'
 const client = new CodeCatalystClient({ endpoint: 'http://127.0.0.1:4010', token: { token: 'token' }, region: 'us-west-2' })
-const run = await client.send(new GetWorkflowRunCommand({ spaceName: 'my-space', projectName: 'my-project', id: '0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11' }))
+const run = await client.send(new GetWorkflowRunCommand(${JSON.stringify(input)}))
 console.log(run.status, run.startTime)`
-const fetchProgram = `const r = await fetch('http://127.0.0.1:4010/v1/spaces/my-space/projects/my-project/workflowRuns/0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11', { headers: { authorization: 'Bearer token' } })
+const fetchProgram = `const r = await fetch('http://127.0.0.1:4010/v1/spaces/${input.spaceName}/projects/${input.projectName}/workflowRuns/${input.id}', { headers: { authorization: 'Bearer token' } })
 const run = await r.json()
 for (const k of ['startTime', 'endTime', 'lastUpdatedTime']) if (run[k]) run[k] = new Date(run[k])
 console.log(run.status, run.startTime)`
@@ -505,7 +507,7 @@ try {
     out(`| ${operation} | ${mode} | ${fmt(vsFetch, 2)} | ${fmt(vsAws, 2)} |`)
   }
 
-  const times = await pipeline(root, pnpm)
+  const times = await pipeline(root, located)
   out()
   out('## Pipeline (3 runs each)')
   out()

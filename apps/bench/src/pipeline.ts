@@ -4,10 +4,11 @@
 import { execFileSync } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { delimiter, dirname, join } from 'node:path'
+import { join } from 'node:path'
 import {
   environmentWithoutTurbo,
   freshClone,
+  type locatePnpm,
   snapshotWorkTree,
 } from '@codecatalyst-runs/testing/fresh-clone'
 import {
@@ -23,12 +24,14 @@ export interface PipelineTimes {
   remote: number[]
 }
 
+type LocatedPnpm = Awaited<ReturnType<typeof locatePnpm>>
+
 /**
  * Milliseconds `pnpm <args>` takes in `cwd`. turbo sees only the TURBO_* variables given here,
  * and finds pnpm on PATH as it needs to.
  */
 function timed(
-  pnpm: string,
+  { pnpm, path }: LocatedPnpm,
   args: string[],
   cwd: string,
   variables: Record<string, string> = {},
@@ -39,7 +42,7 @@ function timed(
     stdio: 'ignore',
     env: {
       ...environmentWithoutTurbo(),
-      PATH: pathWith(pnpm),
+      PATH: path,
       TURBO_TELEMETRY_DISABLED: '1',
       ...variables,
     },
@@ -47,23 +50,22 @@ function timed(
   return performance.now() - started
 }
 
-function pathWith(pnpm: string): string {
-  return `${dirname(pnpm)}${delimiter}${process.env.PATH ?? ''}`
-}
-
 /** A fresh clone's `pnpm build`, its local cache empty, with the remote cache already filled. */
-async function remoteCacheBuilds(root: string, pnpm: string, rounds: number): Promise<number[]> {
+async function remoteCacheBuilds(
+  root: string,
+  located: LocatedPnpm,
+  rounds: number,
+): Promise<number[]> {
   const work = await mkdtemp(join(tmpdir(), 'codecatalyst-bench-remote-'))
   const server = await startTurboCacheServer()
   try {
     const variables = turboVariables(server, randomSecret(32))
-    const located = { pnpm, path: pathWith(pnpm) }
     const origin = join(work, 'origin')
     await snapshotWorkTree(root, origin)
     // A first clone builds and uploads everything: the teammate or CI run that came before.
     const first = join(work, 'first')
     await freshClone(origin, first, located)
-    timed(pnpm, ['build'], first, variables)
+    timed(located, ['build'], first, variables)
     const fresh = join(work, 'fresh')
     await freshClone(origin, fresh, located, { shareInstallOf: first })
     const samples: number[] = []
@@ -71,7 +73,7 @@ async function remoteCacheBuilds(root: string, pnpm: string, rounds: number): Pr
     for (let round = 0; round < rounds; round++) {
       // Back to a fresh clone's state before each round: no local cache, no outputs.
       execFileSync('git', ['clean', '-fdxq', '-e', 'node_modules'], { cwd: fresh })
-      samples.push(timed(pnpm, ['build'], fresh, variables))
+      samples.push(timed(located, ['build'], fresh, variables))
     }
     // A task that missed would have been built and uploaded: then this row measured nothing.
     const uploads = (await server.settledRequests()).slice(before).filter((r) => r.method === 'PUT')
@@ -84,13 +86,17 @@ async function remoteCacheBuilds(root: string, pnpm: string, rounds: number): Pr
   }
 }
 
-export async function pipeline(root: string, pnpm: string, rounds = 3): Promise<PipelineTimes> {
+export async function pipeline(
+  root: string,
+  located: LocatedPnpm,
+  rounds = 3,
+): Promise<PipelineTimes> {
   const times: PipelineTimes = { generate: [], cold: [], cached: [], remote: [] }
   for (let round = 0; round < rounds; round++) {
-    times.generate.push(timed(pnpm, ['generate'], root))
-    times.cold.push(timed(pnpm, ['build', '--force'], root))
-    timed(pnpm, ['build'], root)
-    times.cached.push(timed(pnpm, ['build'], root))
+    times.generate.push(timed(located, ['generate'], root))
+    times.cold.push(timed(located, ['build', '--force'], root))
+    timed(located, ['build'], root)
+    times.cached.push(timed(located, ['build'], root))
   }
   times.remote = await remoteCacheBuilds(root, pnpm, rounds)
   return times

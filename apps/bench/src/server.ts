@@ -2,24 +2,15 @@
 // alive, so that every client pays for the same HTTP work. GET …/workflowRuns/{id} is one
 // GetWorkflowRun; POST …/workflowRuns is a ListWorkflowRuns page of 50 runs.
 import { createServer } from 'node:http'
+import { buildMain, exampleRuns } from '@codecatalyst-runs/testing/fixtures'
 
-const run = {
-  spaceName: 'my-space',
-  projectName: 'my-project',
-  id: '0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11',
-  workflowId: '5b7e3c21-94d8-4f0a-b1c6-8e2f7a9d3c40',
-  status: 'SUCCEEDED',
-  statusReasons: [],
-  startTime: '2026-11-02T09:15:04.512Z',
-  endTime: '2026-11-02T09:21:47.093Z',
-  lastUpdatedTime: '2026-11-02T09:21:47.093Z',
-}
+const run = exampleRuns.succeeded
 const page = {
   nextToken: 'eyJwYWdlIjoyfQ',
   items: Array.from({ length: 50 }, (_, index) => ({
     id: `0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e${String(index).padStart(4, '0')}`,
-    workflowId: run.workflowId,
-    workflowName: 'build',
+    workflowId: buildMain.id,
+    workflowName: buildMain.name,
     status: index % 7 ? 'SUCCEEDED' : 'FAILED',
     statusReasons: [],
     startTime: `2026-11-02T09:${String(index).padStart(2, '0')}:04.512Z`,
