@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { parseVersion } from './bump.ts'
+import { parseVersion, versionOf } from './bump.ts'
 import { fileAt, GuardUsageError, git, resolveCommit } from './git.ts'
 
 export interface Base {
@@ -15,12 +15,6 @@ function compareVersions(a: string, b: string): number {
   const x = parseVersion(a)
   const y = parseVersion(b)
   return x.major - y.major || x.minor - y.minor || x.patch - y.patch
-}
-
-function versionOf(manifest: string | undefined): string | undefined {
-  if (manifest === undefined) return undefined
-  const { version } = JSON.parse(manifest) as { version?: unknown }
-  return typeof version === 'string' ? version : undefined
 }
 
 /**
@@ -52,6 +46,13 @@ export async function defaultBase(
     }
   }
 
+  // A shallow clone's history stops short: the commit that set the version may be missing, and
+  // the guard would then compare the work tree with itself and always pass.
+  if ((await git(root, ['rev-parse', '--is-shallow-repository'])).trim() === 'true') {
+    throw new GuardUsageError(
+      'this is a shallow clone: its history may not reach the last release. Fetch it (git fetch --unshallow --tags) or pass --base <ref>',
+    )
+  }
   const history = (await git(root, ['log', '--format=%H', '--', manifestPath]))
     .split('\n')
     .filter(Boolean)

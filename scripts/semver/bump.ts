@@ -28,6 +28,13 @@ export function parseVersion(version: string): Version {
   return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]) }
 }
 
+/** The `version` of a package.json's text, if it has one. */
+export function versionOf(manifest: string | undefined): string | undefined {
+  if (manifest === undefined) return undefined
+  const { version } = JSON.parse(manifest) as { version?: unknown }
+  return typeof version === 'string' ? version : undefined
+}
+
 /** The version a bump gives, as `changeset version` computes it: 0.x plus major is 1.0.0. */
 export function applyBump(version: string, bump: Bump): string {
   const { major, minor, patch } = parseVersion(version)

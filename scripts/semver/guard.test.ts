@@ -241,6 +241,19 @@ describe('the base', () => {
     const short = await checkSemver(repo, 'HEAD~1')
     expect(short.packages[types]).toMatchObject({ required: 'none', declared: 'minor' })
   })
+
+  it('in a shallow clone without a release tag, refuses to guess it (exit 2) unless given --base', async () => {
+    const repo = await fixtureRepo()
+    await removeEndTime(repo)
+    await commit(repo, 'break')
+    const shallow = join(await mkdtemp(join(tmpdir(), 'semver-shallow-')), 'clone')
+    folders.push(dirname(shallow))
+    await run('git', ['clone', '-q', '--depth', '1', `file://${repo}`, shallow])
+    const refused = await cli(shallow)
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toMatch(/shallow clone.*--base <ref>/)
+    expect((await checkSemver(shallow, 'HEAD')).changes).toEqual([])
+  })
 })
 
 describe('the API layer', () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { diffApiReports } from './api-report-diff.ts'
 import { type Base, findBase } from './base.ts'
-import { type Bump, maxBump, minimumBump, satisfies } from './bump.ts'
+import { type Bump, maxBump, minimumBump, satisfies, versionOf } from './bump.ts'
 import type { Change } from './change.ts'
 import { declaredBump, pendingBumps } from './declared.ts'
 import { fileAt, GuardUsageError } from './git.ts'
@@ -56,9 +56,8 @@ export interface Verdict {
 }
 
 function versionIn(text: string | undefined, where: string): string {
-  const version =
-    text === undefined ? undefined : (JSON.parse(text) as { version?: unknown }).version
-  if (typeof version !== 'string') throw new GuardUsageError(`${where} has no version`)
+  const version = versionOf(text)
+  if (version === undefined) throw new GuardUsageError(`${where} has no version`)
   return version
 }
 
