@@ -474,6 +474,13 @@ writeFileSync(
 )
 
 // ── errors ───────────────────────────────────────────────────────────────────────────────────
+// An answer without an error name is classed by its status alone: one name per status.
+const nameByStatus = new Map<number, string>()
+for (const [name, { status }] of errors) {
+  const other = nameByStatus.get(status)
+  if (other) throw new Error(`${other} and ${name} share status ${status}`)
+  nameByStatus.set(status, name)
+}
 let errorCode = `${header}\nimport { CodeCatalystServiceError } from '../errors.js'\n\n`
 for (const [name, error] of errors) {
   errorCode += docComment(
