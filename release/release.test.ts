@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { delimiter, dirname, join } from 'node:path'
+import { delimiter, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { runInput } from '@codecatalyst-runs/testing/fixtures'
+import { freshClone, locatePnpm, snapshotWorkTree } from '@codecatalyst-runs/testing/fresh-clone'
 import { type PrismServer, startPrismMock } from '@codecatalyst-runs/testing/prism'
 import { type LocalRegistry, startVerdaccio } from '@codecatalyst-runs/testing/verdaccio'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,7 +16,6 @@ import { parameterSchema } from '../scripts/semver/test-spec.ts'
 
 const run = promisify(execFile)
 const root = fileURLToPath(new URL('..', import.meta.url))
-const rootManifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'))
 // Resolved once from the real registry: under the test's npmrc, npx would ask the local one.
 let pnpm: readonly string[]
 const tsc = join(root, 'node_modules/typescript/bin/tsc')
@@ -86,8 +86,8 @@ function minor(version: string): string {
 }
 
 beforeAll(async () => {
-  const located = await sh(['npx', '-y', '-p', rootManifest.packageManager, 'which', 'pnpm'], root)
-  pnpm = [located.stdout.trim()]
+  const located = await locatePnpm(root)
+  pnpm = [located.pnpm]
   work = await mkdtemp(join(tmpdir(), 'codecatalyst-release-'))
   registry = await startVerdaccio()
   const token = await registry.addUser('release-test', 'release-test-password')
@@ -96,21 +96,12 @@ beforeAll(async () => {
   npmrc = join(work, 'npmrc')
   await writeFile(npmrc, `registry=${registry.url}/\n//${host}/:_authToken=${token}\n`)
 
-  // A temp copy of the repo as it is now (tracked and new files), with a git history of its own.
+  // A fresh clone of the repo as it is now (tracked and new files), installed as the README says,
+  // with a git history of its own.
+  const origin = join(work, 'origin')
   repo = join(work, 'repo')
-  const { stdout } = await sh(
-    ['git', 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-    root,
-  )
-  for (const file of stdout.split('\0').filter(Boolean)) {
-    await mkdir(dirname(join(repo, file)), { recursive: true })
-    await copyFile(join(root, file), join(repo, file)).catch((error) => {
-      if (error.code !== 'ENOENT') throw error // deleted in the work tree but not in git yet
-    })
-  }
-  await sh(['git', 'init', '-q', '-b', 'main'], repo)
-  await commit('snapshot')
-  await sh([...pnpm, 'install', '--frozen-lockfile', '--prefer-offline'], repo)
+  await snapshotWorkTree(root, origin)
+  await freshClone(origin, repo, located)
   prism = await startPrismMock()
 }, 300_000)
 

@@ -2,10 +2,12 @@
 // that Ctrl-C stops it and deletes its storage.
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { stopProcess } from '@codecatalyst-runs/testing/child-process'
 import { environmentWithoutTurbo } from '@codecatalyst-runs/testing/fresh-clone'
 import { reachableFromOutside } from '@codecatalyst-runs/testing/turbo-cache-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -52,9 +54,16 @@ beforeAll(async () => {
   storage = /^Storage: (\S+)/m.exec(printed)?.[1] ?? ''
 }, 60_000)
 
-afterAll(() => {
-  if (child?.exitCode === null && child.signalCode === null)
+afterAll(async () => {
+  if (!child) return
+  // When a test failed before Ctrl-C: SIGTERM first, so that the script stops the server and its
+  // exit hook deletes the storage; SIGKILL only if it has not exited after the grace period.
+  await stopProcess(child)
+  // What a killed script could not clean up: the server in its process group, and the storage.
+  try {
     process.kill(-(child.pid as number), 'SIGKILL')
+  } catch {} // the group is empty: the script stopped the server
+  if (storage) await rm(storage, { recursive: true, force: true })
 })
 
 describe('pnpm cache-server', () => {

@@ -46,6 +46,8 @@ interface RunSummary {
 
 let work: string
 let server: TurboCacheServer
+/** The server's start, kept so that afterAll stops it even when the rest of the setup failed. */
+let serverStarting: Promise<TurboCacheServer> | undefined
 let pnpm: { pnpm: string; path: string }
 let signed: Record<string, string>
 const clone = { a: '', b: '', c: '' }
@@ -114,9 +116,10 @@ async function outputs(dir: string, folders = distFolders): Promise<Record<strin
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'codecatalyst-remote-cache-'))
   const origin = join(work, 'origin')
+  serverStarting = startTurboCacheServer()
   ;[pnpm, server] = await Promise.all([
     locatePnpm(root),
-    startTurboCacheServer(),
+    serverStarting,
     snapshotWorkTree(root, origin),
   ])
   signed = turboVariables(server, randomSecret(32))
@@ -134,7 +137,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await othersReady?.catch(() => {}) // no install still writing into the folder being removed
-  await server?.stop()
+  await serverStarting?.then(
+    (started) => started.stop(),
+    () => {}, // a server that failed to start stopped itself
+  )
   if (work) await rm(work, { recursive: true, force: true })
 })
 

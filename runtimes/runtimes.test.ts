@@ -28,6 +28,8 @@ const expected: Expected = {
 let work: string
 let consumer: Consumer
 let prism: PrismServer
+/** Prism's start, kept so that afterAll stops it even when the consumer's preparation failed. */
+let prismStarting: Promise<PrismServer> | undefined
 /** What every runtime's program is given, as JSON. */
 let context: CheckContext
 const rows: RuntimeRow[] = []
@@ -40,12 +42,16 @@ beforeAll(async () => {
   // Awaited (and so reported) by the test of each runtime, not here.
   for (const promise of ready.values()) promise.catch(() => {})
   work = await mkdtemp(join(tmpdir(), 'codecatalyst-runtimes-'))
-  ;[consumer, prism] = await Promise.all([prepareConsumer(work), startPrismMock()])
+  prismStarting = startPrismMock()
+  ;[consumer, prism] = await Promise.all([prepareConsumer(work), prismStarting])
   context = { apiUrl: prism.url, expected }
 })
 
 afterAll(async () => {
-  await prism?.stop()
+  await prismStarting?.then(
+    (server) => server.stop(),
+    () => {}, // a Prism that failed to start stopped itself
+  )
   if (work) await rm(work, { recursive: true, force: true })
   if (rows.length === 0) return
   const client = consumer?.versions['@codecatalyst-runs/client'] ?? '?'

@@ -26,6 +26,7 @@ export const serverRuntimes: readonly ServerRuntime[] = [
   // The oldest Node the client's `engines` allows: AbortSignal.any arrived in 20.3.0.
   node('20.3.0', 'the `engines` floor'),
   node('22.23.3'),
+  // The repo's root devDependency, the Node that runs the tests: reused, not downloaded again.
   node('24.21.0'),
   {
     name: 'Bun',
