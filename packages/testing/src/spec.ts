@@ -36,7 +36,6 @@ export function operationById(id: string): SpecOperation {
   return found
 }
 
-export const operationPath = '/v1/spaces/{spaceName}/projects/{projectName}/workflowRuns/{id}'
 /** GetWorkflowRun, the first operation, which many tests are about. */
 export const operation: SpecNode = operationById('GetWorkflowRun').node
 
