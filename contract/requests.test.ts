@@ -3,7 +3,7 @@ import { operationRequest, sendOperation } from '@codecatalyst-runs/testing/oper
 import { exampleInput, operationById } from '@codecatalyst-runs/testing/spec'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { call, contractClient, prismUrl, token } from './harness.ts'
+import { call, contractClient, operationIds, prismUrl, token } from './harness.ts'
 
 type Input = Record<string, unknown>
 
@@ -147,13 +147,7 @@ describe("the client's input checks agree with Prism's validation of the spec", 
     )
   })
 
-  it.each([
-    'GetWorkflowRun',
-    'ListWorkflowRuns',
-    'StartWorkflowRun',
-    'ListWorkflows',
-    'GetWorkflow',
-  ])('%s: the example input is sent and accepted', async (id) => {
+  it.each(operationIds)('%s: the example input is sent and accepted', async (id) => {
     expect(await clientOutcome(id, exampleInput(id))).toBe('sent-accepted')
   })
 })

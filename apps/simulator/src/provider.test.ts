@@ -10,6 +10,7 @@ import {
   workflows,
 } from '@codecatalyst-runs/testing/fixtures'
 import { sendOperation } from '@codecatalyst-runs/testing/operation-request'
+import { operations } from '@codecatalyst-runs/testing/spec'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { manualClock } from './manual-clock.ts'
 import {
@@ -244,22 +245,22 @@ describe('ListWorkflowRuns pages', () => {
 })
 
 describe('errors', () => {
-  it.each([
-    'GetWorkflowRun',
-    'ListWorkflowRuns',
-    'StartWorkflowRun',
-    'ListWorkflows',
-    'GetWorkflow',
-  ])('%s in an unknown project or space: ResourceNotFoundException', async (id) => {
-    const input = { id: buildMain.id, workflowId: buildMain.id }
-    for (const elsewhere of [{ projectName: 'no-such-project' }, { spaceName: 'no-such-space' }]) {
-      expectServiceError(
-        await call(target, id, { ...input, ...elsewhere }),
-        404,
-        'ResourceNotFoundException',
-      )
-    }
-  })
+  it.each(operations.map((operation) => operation.id))(
+    '%s in an unknown project or space: ResourceNotFoundException',
+    async (id) => {
+      const input = { id: buildMain.id, workflowId: buildMain.id }
+      for (const elsewhere of [
+        { projectName: 'no-such-project' },
+        { spaceName: 'no-such-space' },
+      ]) {
+        expectServiceError(
+          await call(target, id, { ...input, ...elsewhere }),
+          404,
+          'ResourceNotFoundException',
+        )
+      }
+    },
+  )
 
   it("the spec's message for an unknown run", async () => {
     const answer = await call(target, 'GetWorkflowRun', {
