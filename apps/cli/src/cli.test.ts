@@ -1,13 +1,17 @@
 import { exampleRuns, runInput } from '@codecatalyst-runs/testing/fixtures'
 import type { LocalServer } from '@codecatalyst-runs/testing/local-server'
 import { expectNoToken } from '@codecatalyst-runs/testing/no-token'
+import { operationRequest } from '@codecatalyst-runs/testing/operation-request'
 import { type PrismServer, startPrismMock } from '@codecatalyst-runs/testing/prism'
 import { replay } from '@codecatalyst-runs/testing/replay'
+import { errorResponse } from '@codecatalyst-runs/testing/spec'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { runCli, token } from './test-support/run-cli.ts'
 
 const succeeded = exampleRuns.succeeded
 const ids = ['--space', runInput.spaceName, '--project', runInput.projectName, '--id', runInput.id]
+/** What the mock answers `Prefer: code=404` with: GetWorkflowRun's first 404 example. */
+const notFound = errorResponse(404, 'GetWorkflowRun')
 
 let prism: PrismServer
 beforeAll(async () => {
@@ -70,12 +74,12 @@ describe('exit codes', () => {
     ['an unknown flag', ['get', ...ids, '--colour'], /Unknown option --colour/],
     [
       'a missing option',
-      ['get', '--space', 'my-space', '--id', succeeded.id],
+      ['get', '--space', runInput.spaceName, '--id', succeeded.id],
       /Missing option --project/,
     ],
     [
       'a bad id',
-      ['get', '--space', 'my-space', '--project', 'my-project', '--id', 'nope'],
+      ['get', '--space', runInput.spaceName, '--project', runInput.projectName, '--id', 'nope'],
       /id must match/,
     ],
     ['a bad duration', ['watch', ...ids, '--interval', '5 minutes'], /--interval takes a duration/],
@@ -118,9 +122,9 @@ describe('exit codes', () => {
     })
     expect(code).toBe(3)
     expect(stdout).toBe('')
-    expect(stderr).toContain('ResourceNotFoundException')
-    expect(stderr).toContain('The workflow run was not found.')
-    expect(stderr).toContain('request id 6f1c3b2a-8d4e-4a7f-9b0c-1e2d3f4a5b6c')
+    expect(stderr).toContain(notFound.name)
+    expect(stderr).toContain(notFound.message)
+    expect(stderr).toContain(`request id ${notFound.requestId}`)
     expect(stderr).not.toMatch(/\n\s+at /) // no stack trace without --debug
     expectNoToken(token, stdout, stderr)
   })
@@ -254,6 +258,7 @@ describe('--help and --version', () => {
 
 describe('--debug, CODECATALYST_DEBUG and --header', () => {
   it('--debug logs every request to stderr, never the token; stdout stays the output', async () => {
+    const { path } = operationRequest('GetWorkflowRun', runInput)
     const { url } = await replayed(['SUCCEEDED'])
     for (const options of [{ args: ['--debug'] }, { args: [], env: { CODECATALYST_DEBUG: '1' } }]) {
       const { code, stdout, stderr } = await runCli(
@@ -263,7 +268,9 @@ describe('--debug, CODECATALYST_DEBUG and --header', () => {
       expect(code).toBe(0)
       expect(stdout).toContain(`SUCCEEDED  run ${succeeded.id}`)
       expect(stderr).toMatch(
-        /^codecatalyst-runs GetWorkflowRun GET \/v1\/spaces\/my-space\/projects\/my-project\/workflowRuns\/\S+: 200, request id none, attempt 1, \d+ ms\n$/,
+        new RegExp(
+          `^codecatalyst-runs GetWorkflowRun GET ${escapeRegExp(path)}: 200, request id none, attempt 1, \\d+ ms\n$`,
+        ),
       )
       expectNoToken(token, stdout, stderr)
     }
@@ -288,3 +295,7 @@ describe('--debug, CODECATALYST_DEBUG and --header', () => {
     expect(requests).toHaveLength(1)
   })
 })
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

@@ -5,6 +5,7 @@ import {
   buildMain,
   buildRelease,
   deployMain,
+  exampleRuns,
   where as project,
 } from '@codecatalyst-runs/testing/fixtures'
 import type { LocalServer } from '@codecatalyst-runs/testing/local-server'
@@ -87,8 +88,9 @@ describe('list', () => {
     const [header, ...rows] = lines(stdout)
     expect(header).toMatch(/^STATUS +RUN +STARTED +DURATION$/)
     expect(rows).toHaveLength(2)
+    // The second run of ListWorkflowRuns' first example page is GetWorkflowRun's succeeded run.
     expect(rows[1]).toMatch(
-      /^SUCCEEDED +0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11 +2026-11-02 09:15:04 UTC +6m 43s$/,
+      new RegExp(`^SUCCEEDED +${exampleRuns.succeeded.id} +2026-11-02 09:15:04 UTC +6m 43s$`),
     )
   })
 
@@ -161,7 +163,7 @@ describe('naming a workflow', () => {
     ],
     [
       ['--workflow', 'Build'],
-      /No workflow "Build" in my-space\/my-project\. Its workflows: build, deploy\./,
+      `No workflow "Build" in ${project.spaceName}/${project.projectName}. Its workflows: build, deploy.`,
     ],
     [
       ['--workflow', 'deploy', '--branch', 'release'],
@@ -331,7 +333,7 @@ describe('usage errors send nothing', () => {
       /--limit takes a whole number of at least 1/,
     ],
     [['list', ...where], /Missing option --workflow/],
-    [['workflows', '--space', 'my-space'], /Missing option --project/],
+    [['workflows', '--space', project.spaceName], /Missing option --project/],
     [['workflows', ...where, '--wait'], /--wait does not apply to workflows/],
   ])('%j', async (args, message) => {
     server = await startFakeCodeCatalyst()

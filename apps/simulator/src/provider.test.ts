@@ -12,6 +12,7 @@ import {
 import { sendOperation } from '@codecatalyst-runs/testing/operation-request'
 import { operations } from '@codecatalyst-runs/testing/spec'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { notFoundMessages } from './from-spec.ts'
 import { manualClock } from './manual-clock.ts'
 import {
   call,
@@ -164,7 +165,7 @@ describe('StartWorkflowRun and its clientToken', () => {
       workflowId: '00000000-0000-4000-8000-000000000001',
     })
     expectServiceError(answer, 404, 'ResourceNotFoundException')
-    expect(answer.body).toEqual({ message: 'The workflow was not found.' })
+    expect(answer.body).toEqual({ message: notFoundMessages.workflow })
     expect(await allRuns()).toHaveLength(before)
   })
 })
@@ -223,7 +224,11 @@ describe('ListWorkflowRuns pages', () => {
     const { nextToken } = ok<{ nextToken: string }>(
       await call(target, 'ListWorkflowRuns', { workflowId: buildMain.id, maxResults: 1 }),
     )
-    expect(nextToken).not.toMatch(/build|5b7e3c21|\d{2}$/)
+    // Opaque: neither the workflow's name nor the start of its id shows through, and it does
+    // not end in two digits.
+    expect(nextToken).not.toContain(buildMain.name)
+    expect(nextToken).not.toContain(buildMain.id.slice(0, 8))
+    expect(nextToken).not.toMatch(/\d{2}$/)
     for (const input of [
       { workflowId: deployMain.id, nextToken },
       { nextToken },
@@ -267,7 +272,7 @@ describe('errors', () => {
       id: '00000000-0000-4000-8000-000000000003',
     })
     expectServiceError(answer, 404, 'ResourceNotFoundException')
-    expect(answer.body).toEqual({ message: 'The workflow run was not found.' })
+    expect(answer.body).toEqual({ message: notFoundMessages.run })
   })
 
   it('a missing or malformed bearer token is answered 401 by the proxy, never forwarded', async () => {

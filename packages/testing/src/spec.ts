@@ -89,6 +89,16 @@ export function errorResponses(id = 'GetWorkflowRun'): Array<{
     })
 }
 
+/** The operation's error response for `status` (see errorResponses); throws when the spec has none. */
+export function errorResponse(
+  status: number,
+  id = 'GetWorkflowRun',
+): ReturnType<typeof errorResponses>[number] {
+  const found = errorResponses(id).find((response) => response.status === status)
+  if (!found) throw new Error(`The spec gives ${id} no ${status} response`)
+  return found
+}
+
 /** The `$ref` of the operation's 200 body schema, e.g. `#/components/schemas/GetWorkflowRunResponse`. */
 export function outputSchemaRef(id: string): string {
   return operationById(id).node.responses['200'].content['application/json'].schema.$ref
