@@ -12,7 +12,7 @@ import {
 import { sendOperation } from '@codecatalyst-runs/testing/operation-request'
 import { operations } from '@codecatalyst-runs/testing/spec'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { notFoundMessages } from './from-spec.ts'
+import { notFoundMessages, throttlingMessage } from './from-spec.ts'
 import { manualClock } from './manual-clock.ts'
 import {
   call,
@@ -321,6 +321,7 @@ describe('--rate-limit and --retry-after', () => {
     for (let request = 0; request < 3; request++) ok(await as('token-a'))
     const throttled = await as('token-a')
     expectServiceError(throttled, 429, 'ThrottlingException')
+    expect(throttled.body).toEqual({ message: throttlingMessage })
     expect(throttled.headers.get('retry-after')).toBe('1')
     // Another token has an allowance of its own; a second later the first has one again.
     ok(await as('token-b'))
