@@ -3,6 +3,7 @@ import {
   type CodeCatalystClientOptions,
   createCodeCatalystClient,
 } from '@codecatalyst-runs/client'
+import { prismUrl } from '@codecatalyst-runs/testing/prism-url'
 import {
   dateTimePaths,
   exampleInput,
@@ -11,9 +12,8 @@ import {
   specValidator,
 } from '@codecatalyst-runs/testing/spec'
 import { failOnSpecViolations } from '@codecatalyst-runs/testing/spec-violations'
-import { inject } from 'vitest'
 
-export const prismUrl = inject('prismUrl')
+export { prismUrl }
 export const token = 'contract-token'
 export const operationIds = operations.map((operation) => operation.id)
 

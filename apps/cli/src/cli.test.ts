@@ -2,24 +2,16 @@ import { exampleRuns, runInput } from '@codecatalyst-runs/testing/fixtures'
 import type { LocalServer } from '@codecatalyst-runs/testing/local-server'
 import { expectNoToken } from '@codecatalyst-runs/testing/no-token'
 import { operationRequest } from '@codecatalyst-runs/testing/operation-request'
-import { type PrismServer, startPrismMock } from '@codecatalyst-runs/testing/prism'
+import { prismUrl } from '@codecatalyst-runs/testing/prism-url'
 import { replay } from '@codecatalyst-runs/testing/replay'
 import { errorResponse } from '@codecatalyst-runs/testing/spec'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { runCli, token } from './test-support/run-cli.ts'
 
 const succeeded = exampleRuns.succeeded
 const ids = ['--space', runInput.spaceName, '--project', runInput.projectName, '--id', runInput.id]
 /** What the mock answers `Prefer: code=404` with: GetWorkflowRun's first 404 example. */
 const notFound = errorResponse(404, 'GetWorkflowRun')
-
-let prism: PrismServer
-beforeAll(async () => {
-  prism = await startPrismMock()
-})
-afterAll(async () => {
-  await prism?.stop()
-})
 
 let server: LocalServer | undefined
 afterEach(async () => {
@@ -35,7 +27,7 @@ async function replayed(statuses: string[]) {
 
 describe('get', () => {
   it('prints the run as a readable block', async () => {
-    const { code, stdout, stderr } = await runCli(['get', ...ids, '--endpoint', prism.url])
+    const { code, stdout, stderr } = await runCli(['get', ...ids, '--endpoint', prismUrl])
     expect(stderr).toBe('')
     expect(code).toBe(0)
     expect(stdout).toContain(`SUCCEEDED  run ${succeeded.id}`)
@@ -49,7 +41,7 @@ describe('get', () => {
   })
 
   it('shows status reasons when there are any', async () => {
-    const { code, stdout } = await runCli(['get', ...ids, '--endpoint', prism.url], {
+    const { code, stdout } = await runCli(['get', ...ids, '--endpoint', prismUrl], {
       prefer: 'example=failed',
     })
     expect(code).toBe(0)
@@ -58,13 +50,13 @@ describe('get', () => {
   })
 
   it('--json prints the run as JSON with ISO timestamps', async () => {
-    const { code, stdout } = await runCli(['get', ...ids, '--json', '--endpoint', prism.url])
+    const { code, stdout } = await runCli(['get', ...ids, '--json', '--endpoint', prismUrl])
     expect(code).toBe(0)
     expect(JSON.parse(stdout)).toEqual(succeeded)
   })
 
   it('takes the endpoint from CODECATALYST_ENDPOINT', async () => {
-    const { code } = await runCli(['get', ...ids], { env: { CODECATALYST_ENDPOINT: prism.url } })
+    const { code } = await runCli(['get', ...ids], { env: { CODECATALYST_ENDPOINT: prismUrl } })
     expect(code).toBe(0)
   })
 })
@@ -117,7 +109,7 @@ describe('exit codes', () => {
   })
 
   it('3 for an API error, with its message, error name and request id', async () => {
-    const { code, stdout, stderr } = await runCli(['get', ...ids, '--endpoint', prism.url], {
+    const { code, stdout, stderr } = await runCli(['get', ...ids, '--endpoint', prismUrl], {
       prefer: 'code=404',
     })
     expect(code).toBe(3)
@@ -130,7 +122,7 @@ describe('exit codes', () => {
   })
 
   it('--debug adds the details, still without the token', async () => {
-    const { code, stderr } = await runCli(['get', ...ids, '--endpoint', prism.url, '--debug'], {
+    const { code, stderr } = await runCli(['get', ...ids, '--endpoint', prismUrl, '--debug'], {
       prefer: 'code=404',
     })
     expect(code).toBe(3)

@@ -9,8 +9,8 @@ import {
   where as project,
 } from '@codecatalyst-runs/testing/fixtures'
 import type { LocalServer } from '@codecatalyst-runs/testing/local-server'
-import { type PrismServer, startPrismMock } from '@codecatalyst-runs/testing/prism'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { prismUrl } from '@codecatalyst-runs/testing/prism-url'
+import { afterEach, describe, expect, it } from 'vitest'
 import {
   calls,
   runSummary,
@@ -20,14 +20,6 @@ import {
 import { runCli } from './test-support/run-cli.ts'
 
 const where = ['--space', project.spaceName, '--project', project.projectName]
-
-let prism: PrismServer
-beforeAll(async () => {
-  prism = await startPrismMock()
-})
-afterAll(async () => {
-  await prism?.stop()
-})
 
 let server: LocalServer | undefined
 afterEach(async () => {
@@ -39,7 +31,7 @@ const lines = (text: string) => text.trimEnd().split('\n')
 
 describe('workflows', () => {
   it('prints name, branch, id and status, one workflow per row', async () => {
-    const { code, stdout, stderr } = await runCli(['workflows', ...where, '--endpoint', prism.url])
+    const { code, stdout, stderr } = await runCli(['workflows', ...where, '--endpoint', prismUrl])
     expect(stderr).toBe('')
     expect(code).toBe(0)
     expect(lines(stdout)).toEqual([
@@ -51,13 +43,7 @@ describe('workflows', () => {
   })
 
   it('--json prints one object per line, timestamps in ISO 8601', async () => {
-    const { code, stdout } = await runCli([
-      'workflows',
-      ...where,
-      '--json',
-      '--endpoint',
-      prism.url,
-    ])
+    const { code, stdout } = await runCli(['workflows', ...where, '--json', '--endpoint', prismUrl])
     expect(code).toBe(0)
     const objects = lines(stdout).map((line) => JSON.parse(line))
     expect(objects.map((workflow) => workflow.name)).toEqual(['build', 'build', 'deploy'])
@@ -69,7 +55,7 @@ describe('workflows', () => {
       env: {
         CODECATALYST_SPACE: project.spaceName,
         CODECATALYST_PROJECT: project.projectName,
-        CODECATALYST_ENDPOINT: prism.url,
+        CODECATALYST_ENDPOINT: prismUrl,
       },
     })
     expect(code).toBe(0)
@@ -81,7 +67,7 @@ describe('list', () => {
   it('prints the runs of a workflow on a branch, at most --limit of them', async () => {
     const { code, stdout, stderr } = await runCli(
       ['list', ...where, '--workflow', 'build', '--branch', 'main', '--limit', '2'],
-      { env: { CODECATALYST_ENDPOINT: prism.url } },
+      { env: { CODECATALYST_ENDPOINT: prismUrl } },
     )
     expect(stderr).toBe('')
     expect(code).toBe(0)
@@ -208,7 +194,7 @@ describe('naming a workflow', () => {
 
 describe('start', () => {
   it('prints the id of the new run; --json prints the answer', async () => {
-    const plain = await runCli(['start', ...where, '--workflow', 'deploy', '--endpoint', prism.url])
+    const plain = await runCli(['start', ...where, '--workflow', 'deploy', '--endpoint', prismUrl])
     expect(plain.code).toBe(0)
     expect(plain.stdout).toBe(`${startedRunId}\n`)
     const json = await runCli([
@@ -218,7 +204,7 @@ describe('start', () => {
       'deploy',
       '--json',
       '--endpoint',
-      prism.url,
+      prismUrl,
     ])
     expect(JSON.parse(json.stdout)).toMatchObject({ id: startedRunId, ...project })
   })
