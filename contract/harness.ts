@@ -3,6 +3,7 @@ import {
   type CodeCatalystClientOptions,
   createCodeCatalystClient,
 } from '@codecatalyst-runs/client'
+import { prismUrl } from '@codecatalyst-runs/testing/prism-url'
 import {
   dateTimePaths,
   exampleInput,
@@ -10,32 +11,23 @@ import {
   outputSchemaRef,
   specValidator,
 } from '@codecatalyst-runs/testing/spec'
-import { afterEach, beforeEach, expect, inject } from 'vitest'
+import { failOnSpecViolations } from '@codecatalyst-runs/testing/spec-violations'
 
-export const prismUrl = inject('prismUrl')
+export { prismUrl }
 export const token = 'contract-token'
 export const operationIds = operations.map((operation) => operation.id)
 
 // Every request a test sends through `conformingFetch` must satisfy the spec: Prism reports
 // what does not in the `sl-violations` header, and the test that caused it fails.
-let violations: string[] = []
-beforeEach(() => {
-  violations = []
-})
-afterEach(() => {
-  expect(violations, 'requests that broke the spec (sl-violations)').toEqual([])
-})
+const checked = failOnSpecViolations('requests that broke the spec')
 
 /** A fetch that asks Prism for a given response (`Prefer`) and records spec violations. */
 export function conformingFetch(prefer?: string): typeof fetch {
-  return async (input, init) => {
+  return checked(async (input, init) => {
     const request = new Request(input, init)
     if (prefer) request.headers.set('Prefer', prefer)
-    const response = await fetch(request)
-    const violation = response.headers.get('sl-violations')
-    if (violation) violations.push(`${request.method} ${request.url}: ${violation}`)
-    return response
-  }
+    return fetch(request)
+  })
 }
 
 /** Our client against the mock, one attempt per call. */

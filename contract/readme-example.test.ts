@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { rm, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { exampleRuns, startedRun } from '@codecatalyst-runs/testing/fixtures'
 import { expect, it } from 'vitest'
 import { prismUrl } from './harness.ts'
 
@@ -18,8 +19,9 @@ it("the client README's example runs as written against the mock", async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [file], {
       env: { ...process.env, CODECATALYST_TOKEN: 'readme-token', CODECATALYST_ENDPOINT: prismUrl },
     })
-    expect(stdout).toContain('started e5a7c9b1-3d2f-4e6a-8b0c-1d2e3f4a5b6c')
-    expect(stdout).toContain('SUCCEEDED 2026-11-02T09:15:04.512Z')
+    // What the mock answers with: the spec's examples of StartWorkflowRun and GetWorkflowRun.
+    expect(stdout).toContain(`started ${startedRun.id}`)
+    expect(stdout).toContain(`SUCCEEDED ${new Date(exampleRuns.succeeded.startTime).toISOString()}`)
     expect(stdout).toContain('now SUCCEEDED')
   } finally {
     await rm(file, { force: true })

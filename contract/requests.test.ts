@@ -1,9 +1,15 @@
 import { CodeCatalystInputError } from '@codecatalyst-runs/client'
+import { where } from '@codecatalyst-runs/testing/fixtures'
 import { operationRequest, sendOperation } from '@codecatalyst-runs/testing/operation-request'
-import { exampleInput, operationById } from '@codecatalyst-runs/testing/spec'
+import {
+  exampleInput,
+  operationById,
+  resolveRef,
+  type SpecNode,
+} from '@codecatalyst-runs/testing/spec'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { call, contractClient, prismUrl, token } from './harness.ts'
+import { call, contractClient, operationIds, prismUrl, token } from './harness.ts'
 
 type Input = Record<string, unknown>
 
@@ -63,7 +69,14 @@ async function agreesWithPrism(id: string, input: Input) {
   }
 }
 
-const name = fc.stringMatching(/^[a-zA-Z0-9]+(?:[-_.][a-zA-Z0-9]+)*$/)
+// Names as the spec's pattern for a space name allows them (project names and client tokens
+// have the same pattern).
+const namePattern: string = resolveRef(
+  operationById('GetWorkflowRun').node.parameters.find(
+    (parameter: SpecNode) => parameter.name === 'spaceName',
+  ).schema,
+).pattern
+const name = fc.stringMatching(new RegExp(namePattern))
 const edgy = fc.oneof(
   fc.constantFrom(
     '',
@@ -110,7 +123,7 @@ describe("the client's input checks agree with Prism's validation of the spec", 
     await fc.assert(
       fc.asyncProperty(
         fc.record({
-          spaceName: fc.constant('my-space'),
+          spaceName: fc.constant(where.spaceName),
           projectName: fc.oneof(name, edgy),
           workflowId: optional(uuid),
           maxResults: optional(
@@ -147,13 +160,7 @@ describe("the client's input checks agree with Prism's validation of the spec", 
     )
   })
 
-  it.each([
-    'GetWorkflowRun',
-    'ListWorkflowRuns',
-    'StartWorkflowRun',
-    'ListWorkflows',
-    'GetWorkflow',
-  ])('%s: the example input is sent and accepted', async (id) => {
+  it.each(operationIds)('%s: the example input is sent and accepted', async (id) => {
     expect(await clientOutcome(id, exampleInput(id))).toBe('sent-accepted')
   })
 })

@@ -4,7 +4,7 @@ export default defineProject({
   test: {
     name: 'contract',
     // One Prism process for the whole project, started before and stopped after every file.
-    globalSetup: ['./prism-setup.ts'],
+    globalSetup: ['@codecatalyst-runs/testing/prism-setup'],
     testTimeout: 60_000,
   },
 })

@@ -1,21 +1,17 @@
 import { exampleRuns, runInput } from '@codecatalyst-runs/testing/fixtures'
 import type { LocalServer } from '@codecatalyst-runs/testing/local-server'
 import { expectNoToken } from '@codecatalyst-runs/testing/no-token'
-import { type PrismServer, startPrismMock } from '@codecatalyst-runs/testing/prism'
+import { operationRequest } from '@codecatalyst-runs/testing/operation-request'
+import { prismUrl } from '@codecatalyst-runs/testing/prism-url'
 import { replay } from '@codecatalyst-runs/testing/replay'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { errorResponse } from '@codecatalyst-runs/testing/spec'
+import { afterEach, describe, expect, it } from 'vitest'
 import { runCli, token } from './test-support/run-cli.ts'
 
 const succeeded = exampleRuns.succeeded
 const ids = ['--space', runInput.spaceName, '--project', runInput.projectName, '--id', runInput.id]
-
-let prism: PrismServer
-beforeAll(async () => {
-  prism = await startPrismMock()
-})
-afterAll(async () => {
-  await prism?.stop()
-})
+/** What the mock answers `Prefer: code=404` with: GetWorkflowRun's first 404 example. */
+const notFound = errorResponse(404, 'GetWorkflowRun')
 
 let server: LocalServer | undefined
 afterEach(async () => {
@@ -31,7 +27,7 @@ async function replayed(statuses: string[]) {
 
 describe('get', () => {
   it('prints the run as a readable block', async () => {
-    const { code, stdout, stderr } = await runCli(['get', ...ids, '--endpoint', prism.url])
+    const { code, stdout, stderr } = await runCli(['get', ...ids, '--endpoint', prismUrl])
     expect(stderr).toBe('')
     expect(code).toBe(0)
     expect(stdout).toContain(`SUCCEEDED  run ${succeeded.id}`)
@@ -45,7 +41,7 @@ describe('get', () => {
   })
 
   it('shows status reasons when there are any', async () => {
-    const { code, stdout } = await runCli(['get', ...ids, '--endpoint', prism.url], {
+    const { code, stdout } = await runCli(['get', ...ids, '--endpoint', prismUrl], {
       prefer: 'example=failed',
     })
     expect(code).toBe(0)
@@ -54,13 +50,13 @@ describe('get', () => {
   })
 
   it('--json prints the run as JSON with ISO timestamps', async () => {
-    const { code, stdout } = await runCli(['get', ...ids, '--json', '--endpoint', prism.url])
+    const { code, stdout } = await runCli(['get', ...ids, '--json', '--endpoint', prismUrl])
     expect(code).toBe(0)
     expect(JSON.parse(stdout)).toEqual(succeeded)
   })
 
   it('takes the endpoint from CODECATALYST_ENDPOINT', async () => {
-    const { code } = await runCli(['get', ...ids], { env: { CODECATALYST_ENDPOINT: prism.url } })
+    const { code } = await runCli(['get', ...ids], { env: { CODECATALYST_ENDPOINT: prismUrl } })
     expect(code).toBe(0)
   })
 })
@@ -70,12 +66,12 @@ describe('exit codes', () => {
     ['an unknown flag', ['get', ...ids, '--colour'], /Unknown option --colour/],
     [
       'a missing option',
-      ['get', '--space', 'my-space', '--id', succeeded.id],
+      ['get', '--space', runInput.spaceName, '--id', succeeded.id],
       /Missing option --project/,
     ],
     [
       'a bad id',
-      ['get', '--space', 'my-space', '--project', 'my-project', '--id', 'nope'],
+      ['get', '--space', runInput.spaceName, '--project', runInput.projectName, '--id', 'nope'],
       /id must match/,
     ],
     ['a bad duration', ['watch', ...ids, '--interval', '5 minutes'], /--interval takes a duration/],
@@ -113,20 +109,20 @@ describe('exit codes', () => {
   })
 
   it('3 for an API error, with its message, error name and request id', async () => {
-    const { code, stdout, stderr } = await runCli(['get', ...ids, '--endpoint', prism.url], {
+    const { code, stdout, stderr } = await runCli(['get', ...ids, '--endpoint', prismUrl], {
       prefer: 'code=404',
     })
     expect(code).toBe(3)
     expect(stdout).toBe('')
-    expect(stderr).toContain('ResourceNotFoundException')
-    expect(stderr).toContain('The workflow run was not found.')
-    expect(stderr).toContain('request id 6f1c3b2a-8d4e-4a7f-9b0c-1e2d3f4a5b6c')
+    expect(stderr).toContain(notFound.name)
+    expect(stderr).toContain(notFound.message)
+    expect(stderr).toContain(`request id ${notFound.requestId}`)
     expect(stderr).not.toMatch(/\n\s+at /) // no stack trace without --debug
     expectNoToken(token, stdout, stderr)
   })
 
   it('--debug adds the details, still without the token', async () => {
-    const { code, stderr } = await runCli(['get', ...ids, '--endpoint', prism.url, '--debug'], {
+    const { code, stderr } = await runCli(['get', ...ids, '--endpoint', prismUrl, '--debug'], {
       prefer: 'code=404',
     })
     expect(code).toBe(3)
@@ -254,6 +250,7 @@ describe('--help and --version', () => {
 
 describe('--debug, CODECATALYST_DEBUG and --header', () => {
   it('--debug logs every request to stderr, never the token; stdout stays the output', async () => {
+    const { path } = operationRequest('GetWorkflowRun', runInput)
     const { url } = await replayed(['SUCCEEDED'])
     for (const options of [{ args: ['--debug'] }, { args: [], env: { CODECATALYST_DEBUG: '1' } }]) {
       const { code, stdout, stderr } = await runCli(
@@ -263,7 +260,9 @@ describe('--debug, CODECATALYST_DEBUG and --header', () => {
       expect(code).toBe(0)
       expect(stdout).toContain(`SUCCEEDED  run ${succeeded.id}`)
       expect(stderr).toMatch(
-        /^codecatalyst-runs GetWorkflowRun GET \/v1\/spaces\/my-space\/projects\/my-project\/workflowRuns\/\S+: 200, request id none, attempt 1, \d+ ms\n$/,
+        new RegExp(
+          `^codecatalyst-runs GetWorkflowRun GET ${escapeRegExp(path)}: 200, request id none, attempt 1, \\d+ ms\n$`,
+        ),
       )
       expectNoToken(token, stdout, stderr)
     }
@@ -288,3 +287,7 @@ describe('--debug, CODECATALYST_DEBUG and --header', () => {
     expect(requests).toHaveLength(1)
   })
 })
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

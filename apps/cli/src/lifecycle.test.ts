@@ -5,11 +5,12 @@ import {
   buildMain,
   buildRelease,
   deployMain,
+  exampleRuns,
   where as project,
 } from '@codecatalyst-runs/testing/fixtures'
 import type { LocalServer } from '@codecatalyst-runs/testing/local-server'
-import { type PrismServer, startPrismMock } from '@codecatalyst-runs/testing/prism'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { prismUrl } from '@codecatalyst-runs/testing/prism-url'
+import { afterEach, describe, expect, it } from 'vitest'
 import {
   calls,
   runSummary,
@@ -19,14 +20,6 @@ import {
 import { runCli } from './test-support/run-cli.ts'
 
 const where = ['--space', project.spaceName, '--project', project.projectName]
-
-let prism: PrismServer
-beforeAll(async () => {
-  prism = await startPrismMock()
-})
-afterAll(async () => {
-  await prism?.stop()
-})
 
 let server: LocalServer | undefined
 afterEach(async () => {
@@ -38,7 +31,7 @@ const lines = (text: string) => text.trimEnd().split('\n')
 
 describe('workflows', () => {
   it('prints name, branch, id and status, one workflow per row', async () => {
-    const { code, stdout, stderr } = await runCli(['workflows', ...where, '--endpoint', prism.url])
+    const { code, stdout, stderr } = await runCli(['workflows', ...where, '--endpoint', prismUrl])
     expect(stderr).toBe('')
     expect(code).toBe(0)
     expect(lines(stdout)).toEqual([
@@ -50,13 +43,7 @@ describe('workflows', () => {
   })
 
   it('--json prints one object per line, timestamps in ISO 8601', async () => {
-    const { code, stdout } = await runCli([
-      'workflows',
-      ...where,
-      '--json',
-      '--endpoint',
-      prism.url,
-    ])
+    const { code, stdout } = await runCli(['workflows', ...where, '--json', '--endpoint', prismUrl])
     expect(code).toBe(0)
     const objects = lines(stdout).map((line) => JSON.parse(line))
     expect(objects.map((workflow) => workflow.name)).toEqual(['build', 'build', 'deploy'])
@@ -68,7 +55,7 @@ describe('workflows', () => {
       env: {
         CODECATALYST_SPACE: project.spaceName,
         CODECATALYST_PROJECT: project.projectName,
-        CODECATALYST_ENDPOINT: prism.url,
+        CODECATALYST_ENDPOINT: prismUrl,
       },
     })
     expect(code).toBe(0)
@@ -80,15 +67,16 @@ describe('list', () => {
   it('prints the runs of a workflow on a branch, at most --limit of them', async () => {
     const { code, stdout, stderr } = await runCli(
       ['list', ...where, '--workflow', 'build', '--branch', 'main', '--limit', '2'],
-      { env: { CODECATALYST_ENDPOINT: prism.url } },
+      { env: { CODECATALYST_ENDPOINT: prismUrl } },
     )
     expect(stderr).toBe('')
     expect(code).toBe(0)
     const [header, ...rows] = lines(stdout)
     expect(header).toMatch(/^STATUS +RUN +STARTED +DURATION$/)
     expect(rows).toHaveLength(2)
+    // The second run of ListWorkflowRuns' first example page is GetWorkflowRun's succeeded run.
     expect(rows[1]).toMatch(
-      /^SUCCEEDED +0c2a4f0e-7a4e-4b9f-9a57-2b0c4c6e9d11 +2026-11-02 09:15:04 UTC +6m 43s$/,
+      new RegExp(`^SUCCEEDED +${exampleRuns.succeeded.id} +2026-11-02 09:15:04 UTC +6m 43s$`),
     )
   })
 
@@ -162,7 +150,7 @@ describe('naming a workflow', () => {
     ],
     [
       ['--workflow', 'Build'],
-      /No workflow "Build" in my-space\/my-project\. Its workflows: build, deploy\./,
+      `No workflow "Build" in ${project.spaceName}/${project.projectName}. Its workflows: build, deploy.`,
     ],
     [
       ['--workflow', 'deploy', '--branch', 'release'],
@@ -207,7 +195,7 @@ describe('naming a workflow', () => {
 
 describe('start', () => {
   it('prints the id of the new run; --json prints the answer', async () => {
-    const plain = await runCli(['start', ...where, '--workflow', 'deploy', '--endpoint', prism.url])
+    const plain = await runCli(['start', ...where, '--workflow', 'deploy', '--endpoint', prismUrl])
     expect(plain.code).toBe(0)
     expect(plain.stdout).toBe(`${startedRunId}\n`)
     const json = await runCli([
@@ -217,7 +205,7 @@ describe('start', () => {
       'deploy',
       '--json',
       '--endpoint',
-      prism.url,
+      prismUrl,
     ])
     expect(JSON.parse(json.stdout)).toMatchObject({ id: startedRunId, ...project })
   })
@@ -332,7 +320,7 @@ describe('usage errors send nothing', () => {
       /--limit takes a whole number of at least 1/,
     ],
     [['list', ...where], /Missing option --workflow/],
-    [['workflows', '--space', 'my-space'], /Missing option --project/],
+    [['workflows', '--space', project.spaceName], /Missing option --project/],
     [['workflows', ...where, '--wait'], /--wait does not apply to workflows/],
   ])('%j', async (args, message) => {
     server = await startFakeCodeCatalyst()

@@ -3,6 +3,7 @@
 
 import { exampleRuns, where, workflows } from '@codecatalyst-runs/testing/fixtures'
 import {
+  errorResponse,
   errorResponses,
   operationById,
   operations,
@@ -48,10 +49,23 @@ export function pageSizeRange(operation: 'ListWorkflowRuns' | 'ListWorkflows'): 
   return { min: parameter.schema.minimum, max: parameter.schema.maximum }
 }
 
-/** The error name (`x-amzn-errortype`) the spec gives each error status, e.g. 404 → ResourceNotFoundException. */
-export const errorNames: ReadonlyMap<number, string> = new Map(
+const errorNames: ReadonlyMap<number, string> = new Map(
   errorResponses('GetWorkflowRun').map(({ status, name }) => [status, name]),
 )
+
+/**
+ * The error name (`x-amzn-errortype`) the spec gives an error status, e.g. 404 →
+ * ResourceNotFoundException. A status the spec names no error for is a bug of the simulator:
+ * it throws rather than make a name up.
+ */
+export function errorName(status: number): string {
+  const name = errorNames.get(status)
+  if (name === undefined) throw new Error(`The spec names no error for status ${status}.`)
+  return name
+}
+
+/** The spec's message of a 429, e.g. `Rate exceeded`. */
+export const throttlingMessage = errorResponse(429, 'GetWorkflowRun').message
 
 const notFoundExamples = resolveRef(operationById('GetWorkflowRun').node.responses['404']).content[
   'application/json'

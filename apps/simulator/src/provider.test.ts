@@ -10,7 +10,9 @@ import {
   workflows,
 } from '@codecatalyst-runs/testing/fixtures'
 import { sendOperation } from '@codecatalyst-runs/testing/operation-request'
+import { operations } from '@codecatalyst-runs/testing/spec'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { notFoundMessages, throttlingMessage } from './from-spec.ts'
 import { manualClock } from './manual-clock.ts'
 import {
   call,
@@ -163,7 +165,7 @@ describe('StartWorkflowRun and its clientToken', () => {
       workflowId: '00000000-0000-4000-8000-000000000001',
     })
     expectServiceError(answer, 404, 'ResourceNotFoundException')
-    expect(answer.body).toEqual({ message: 'The workflow was not found.' })
+    expect(answer.body).toEqual({ message: notFoundMessages.workflow })
     expect(await allRuns()).toHaveLength(before)
   })
 })
@@ -222,7 +224,11 @@ describe('ListWorkflowRuns pages', () => {
     const { nextToken } = ok<{ nextToken: string }>(
       await call(target, 'ListWorkflowRuns', { workflowId: buildMain.id, maxResults: 1 }),
     )
-    expect(nextToken).not.toMatch(/build|5b7e3c21|\d{2}$/)
+    // Opaque: neither the workflow's name nor the start of its id shows through, and it does
+    // not end in two digits.
+    expect(nextToken).not.toContain(buildMain.name)
+    expect(nextToken).not.toContain(buildMain.id.slice(0, 8))
+    expect(nextToken).not.toMatch(/\d{2}$/)
     for (const input of [
       { workflowId: deployMain.id, nextToken },
       { nextToken },
@@ -244,29 +250,29 @@ describe('ListWorkflowRuns pages', () => {
 })
 
 describe('errors', () => {
-  it.each([
-    'GetWorkflowRun',
-    'ListWorkflowRuns',
-    'StartWorkflowRun',
-    'ListWorkflows',
-    'GetWorkflow',
-  ])('%s in an unknown project or space: ResourceNotFoundException', async (id) => {
-    const input = { id: buildMain.id, workflowId: buildMain.id }
-    for (const elsewhere of [{ projectName: 'no-such-project' }, { spaceName: 'no-such-space' }]) {
-      expectServiceError(
-        await call(target, id, { ...input, ...elsewhere }),
-        404,
-        'ResourceNotFoundException',
-      )
-    }
-  })
+  it.each(operations.map((operation) => operation.id))(
+    '%s in an unknown project or space: ResourceNotFoundException',
+    async (id) => {
+      const input = { id: buildMain.id, workflowId: buildMain.id }
+      for (const elsewhere of [
+        { projectName: 'no-such-project' },
+        { spaceName: 'no-such-space' },
+      ]) {
+        expectServiceError(
+          await call(target, id, { ...input, ...elsewhere }),
+          404,
+          'ResourceNotFoundException',
+        )
+      }
+    },
+  )
 
   it("the spec's message for an unknown run", async () => {
     const answer = await call(target, 'GetWorkflowRun', {
       id: '00000000-0000-4000-8000-000000000003',
     })
     expectServiceError(answer, 404, 'ResourceNotFoundException')
-    expect(answer.body).toEqual({ message: 'The workflow run was not found.' })
+    expect(answer.body).toEqual({ message: notFoundMessages.run })
   })
 
   it('a missing or malformed bearer token is answered 401 by the proxy, never forwarded', async () => {
@@ -315,6 +321,7 @@ describe('--rate-limit and --retry-after', () => {
     for (let request = 0; request < 3; request++) ok(await as('token-a'))
     const throttled = await as('token-a')
     expectServiceError(throttled, 429, 'ThrottlingException')
+    expect(throttled.body).toEqual({ message: throttlingMessage })
     expect(throttled.headers.get('retry-after')).toBe('1')
     // Another token has an allowance of its own; a second later the first has one again.
     ok(await as('token-b'))

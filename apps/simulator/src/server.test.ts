@@ -1,8 +1,9 @@
 // The simulator on its own, without the proxy: what only a direct caller can see (its own 401,
 // its faults, its start and stop), and the inputs the proxy would have refused.
 import { buildMain, deployMain, where } from '@codecatalyst-runs/testing/fixtures'
-import { sendOperation } from '@codecatalyst-runs/testing/operation-request'
+import { operationRequest, sendOperation } from '@codecatalyst-runs/testing/operation-request'
 import { afterEach, describe, expect, it } from 'vitest'
+import { pageSizeRange } from './from-spec.ts'
 import { manualClock } from './manual-clock.ts'
 import { type Simulator, startSimulator } from './server.ts'
 
@@ -61,13 +62,14 @@ describe('what the proxy would have answered itself', () => {
     expect(answer.headers.get('x-amzn-requestid')).toBeTruthy()
   })
 
+  const pageSize = pageSizeRange('ListWorkflowRuns')
   it.each([
     [
       'maxResults above the maximum',
-      { maxResults: 51 },
-      /maxResults must be a whole number from 1 to 50/,
+      { maxResults: pageSize.max + 1 },
+      `maxResults must be a whole number from ${pageSize.min} to ${pageSize.max}`,
     ],
-    ['maxResults that is not a number', { maxResults: 'many' }, /maxResults must be/],
+    ['maxResults that is not a number', { maxResults: 'many' }, 'maxResults must be'],
   ])('%s: 400 ValidationException', async (_case, input, message) => {
     const { url } = await started()
     const answer = await send(url, 'ListWorkflowRuns', input)
@@ -81,17 +83,19 @@ describe('what the proxy would have answered itself', () => {
     expect((await send(url, 'StartWorkflowRun')).body).toEqual({
       message: 'workflowId is required.',
     })
-    const response = await fetch(
-      `${url}/v1/spaces/my-space/projects/my-project/workflowRuns?workflowId=${buildMain.id}`,
-      { method: 'PUT', headers: { authorization: 'Bearer t' }, body: '{"clientToken":' },
-    )
+    const start = operationRequest('StartWorkflowRun', { ...where, workflowId: buildMain.id })
+    const response = await fetch(`${url}${start.path}`, {
+      method: start.method,
+      headers: { authorization: 'Bearer t' },
+      body: '{"clientToken":',
+    })
     expect(response.status).toBe(400)
     expect(await response.json()).toEqual({ message: 'The request body is not valid JSON.' })
   })
 
   it('a path the spec does not have: 404 UnknownOperationException', async () => {
     const { url } = await started()
-    const response = await fetch(`${url}/v1/spaces/my-space`, {
+    const response = await fetch(`${url}/v1/spaces/${where.spaceName}`, {
       headers: { authorization: 'Bearer t' },
     })
     expect(response.status).toBe(404)

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { errorNames, type OperationId, type Route, routes } from './from-spec.ts'
+import { errorName, type OperationId, type Route, routes, throttlingMessage } from './from-spec.ts'
 import { createRateLimit } from './rate-limit.ts'
 import { createWorld, ServiceError, type World } from './world.ts'
 
@@ -94,9 +94,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const fail = (
       status: number,
       message: string,
-      name = errorNames.get(status),
+      name = errorName(status),
       headers: Record<string, string> = {},
-    ) => send(status, { message }, { 'x-amzn-errortype': name ?? 'InternalFailure', ...headers })
+    ) => send(status, { message }, { 'x-amzn-errortype': name, ...headers })
 
     const url = new URL(request.url ?? '/', 'http://simulator')
     let match: { route: Route; groups: Record<string, string> } | undefined
@@ -129,7 +129,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (rateLimit && !rateLimit.allow(token)) {
       request.resume()
       throttled++
-      return fail(429, 'Rate exceeded', undefined, retryAfter)
+      return fail(429, throttlingMessage, undefined, retryAfter)
     }
 
     let status = 200

@@ -7,7 +7,8 @@ import {
   startProxiedSimulator,
 } from '@codecatalyst-runs/simulator'
 import { buildMain, deployMain, where, workflows } from '@codecatalyst-runs/testing/fixtures'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { failOnSpecViolations } from '@codecatalyst-runs/testing/spec-violations'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCodeCatalystClient, type WorkflowRun } from './index.js'
 
 const stepMs = 1_000
@@ -21,11 +22,7 @@ afterAll(async () => {
 })
 
 // Every answer through the proxy must conform to the spec.
-let violations: string[] = []
-afterEach(() => {
-  expect(violations, 'answers that broke the spec (sl-violations)').toEqual([])
-  violations = []
-})
+const checked = failOnSpecViolations('answers that broke the spec')
 
 interface Sent {
   readonly method: string
@@ -39,15 +36,13 @@ function clientOf(baseUrl = sim.url, { advancePerRead = false } = {}) {
   const client = createCodeCatalystClient({
     token: 'client-token',
     baseUrl,
-    fetch: async (input, init) => {
+    fetch: checked(async (input, init) => {
       const request = new Request(input, init)
       sent.push({ method: request.method, url: request.url, body: await request.clone().text() })
       const response = await fetch(request)
-      const violation = response.headers.get('sl-violations')
-      if (violation) violations.push(`${request.method} ${request.url}: ${violation}`)
       if (advancePerRead && request.method === 'GET') clock.advance(stepMs)
       return response
-    },
+    }),
   })
   return { client, sent }
 }

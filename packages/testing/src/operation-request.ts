@@ -13,7 +13,8 @@ export interface OperationRequest {
 /**
  * The request of operation `id` for `input`, put on the wire as the spec says: path parameters
  * percent-encoded into the path, query parameters when given, body members as JSON. Throws a
- * URIError for a value that cannot be put in a URL (a lone surrogate).
+ * URIError for a path parameter that cannot be put in a URL (a lone surrogate); in a query
+ * parameter, URLSearchParams writes a lone surrogate as U+FFFD instead.
  */
 export function operationRequest(id: string, input: Record<string, unknown>): OperationRequest {
   const { node, method, path: template } = operationById(id)
@@ -26,7 +27,6 @@ export function operationRequest(id: string, input: Record<string, unknown>): Op
       path = path.replace(`{${parameter.name}}`, encodeURIComponent(String(value)))
     } else query.set(parameter.name, String(value))
   }
-  encodeURIComponent(query.toString())
   const bodySchema = node.requestBody?.content['application/json'].schema
   const body: Record<string, unknown> = {}
   for (const name of Object.keys(bodySchema?.properties ?? {})) {

@@ -36,7 +36,6 @@ export function operationById(id: string): SpecOperation {
   return found
 }
 
-export const operationPath = '/v1/spaces/{spaceName}/projects/{projectName}/workflowRuns/{id}'
 /** GetWorkflowRun, the first operation, which many tests are about. */
 export const operation: SpecNode = operationById('GetWorkflowRun').node
 
@@ -88,6 +87,16 @@ export function errorResponses(id = 'GetWorkflowRun'): Array<{
           .message,
       }
     })
+}
+
+/** The operation's error response for `status` (see errorResponses); throws when the spec has none. */
+export function errorResponse(
+  status: number,
+  id = 'GetWorkflowRun',
+): ReturnType<typeof errorResponses>[number] {
+  const found = errorResponses(id).find((response) => response.status === status)
+  if (!found) throw new Error(`The spec gives ${id} no ${status} response`)
+  return found
 }
 
 /** The `$ref` of the operation's 200 body schema, e.g. `#/components/schemas/GetWorkflowRunResponse`. */

@@ -1,6 +1,6 @@
 // A scripted CodeCatalyst for the CLI tests of the lifecycle commands: ListWorkflows answers
 // with the workflows, ListWorkflowRuns with the pages by token, StartWorkflowRun with a new run,
-// and GetWorkflowRun with the statuses in turn (the last one repeated).
+// and GetWorkflowRun with the run asked for, in the statuses in turn (the last one repeated).
 
 import { buildMain, startedRun, workflows } from '@codecatalyst-runs/testing/fixtures'
 import {
@@ -8,6 +8,7 @@ import {
   sendJson,
   startLocalServer,
 } from '@codecatalyst-runs/testing/local-server'
+import { runReplayer } from '@codecatalyst-runs/testing/replay'
 
 export const startedRunId = startedRun.id as string
 
@@ -33,7 +34,7 @@ export interface FakeScript {
 }
 
 export async function startFakeCodeCatalyst(script: FakeScript = {}): Promise<LocalServer> {
-  let polls = 0
+  const answerRun = runReplayer(script.statuses ?? ['SUCCEEDED'])
   return startLocalServer((request, response) => {
     const url = new URL(request.url ?? '', 'http://x')
     const [, , , space, , project, collection, id] = url.pathname.split('/')
@@ -50,16 +51,7 @@ export async function startFakeCodeCatalyst(script: FakeScript = {}): Promise<Lo
       return sendJson(response, 200, { ...where, id: startedRunId, workflowId })
     }
     if (collection === 'workflowRuns' && request.method === 'GET' && id) {
-      const statuses = script.statuses ?? ['SUCCEEDED']
-      const status = statuses[Math.min(polls++, statuses.length - 1)]
-      return sendJson(response, 200, {
-        ...where,
-        id,
-        workflowId: buildMain.id,
-        status,
-        startTime: '2026-11-24T10:00:00Z',
-        lastUpdatedTime: '2026-11-24T10:01:00Z',
-      })
+      return answerRun(response, { ...where, id })
     }
     sendJson(response, 404, { message: `no route for ${request.method} ${url.pathname}` })
   })
