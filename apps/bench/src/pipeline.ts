@@ -98,6 +98,6 @@ export async function pipeline(
     timed(located, ['build'], root)
     times.cached.push(timed(located, ['build'], root))
   }
-  times.remote = await remoteCacheBuilds(root, pnpm, rounds)
+  times.remote = await remoteCacheBuilds(root, located, rounds)
   return times
 }
