@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import {
   type Client,
@@ -42,6 +43,9 @@ const generateOperations = fileURLToPath(
 const generateVersion = fileURLToPath(new URL('./scripts/generate-version.ts', import.meta.url))
 const specPath = fileURLToPath(new URL(input, import.meta.url))
 const clientManifest = fileURLToPath(new URL('./packages/client/package.json', import.meta.url))
+// The simulator's table of operations (routes and input constraints) comes from the same pass.
+const simulatorGenerated = fileURLToPath(new URL('./apps/simulator/src/generated', import.meta.url))
+const biome = createRequire(import.meta.url).resolve('@biomejs/biome/bin/biome')
 
 export default defineConfig([
   {
@@ -79,7 +83,12 @@ export default defineConfig([
           name: 'Operation checks, parsers and error classes',
           // The Node running the generator (the repo's Node 24), whatever `node` is on PATH.
           command: process.execPath,
-          args: [generateOperations, specPath, '{{path}}'],
+          args: [generateOperations, specPath, '{{path}}', simulatorGenerated],
+        },
+        {
+          name: "Format the simulator's table of operations",
+          command: process.execPath,
+          args: [biome, 'format', '--write', simulatorGenerated],
         },
         {
           name: 'Client version, for its user agent',

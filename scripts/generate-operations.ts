@@ -2,8 +2,10 @@
 // modelled error, compiled from the spec so that nothing reads a schema at run time:
 //   operations.gen.ts  input types and checks, output types and parsers (Dates, open enums),
 //                      and a descriptor per operation that ties them to hey-api's SDK function;
-//   errors.gen.ts      one class per modelled error, and the table the error shaping reads.
-// Usage: node scripts/generate-operations.ts <spec> <output folder>
+//   errors.gen.ts      one class per modelled error, and the table the error shaping reads;
+// and, given a second folder, the simulator's table of operations (routes, each input member's
+// location and constraints, the error names) that its request checks read.
+// Usage: node scripts/generate-operations.ts <spec> <output folder> [<simulator folder>]
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
@@ -11,9 +13,11 @@ import { parse } from 'yaml'
 // biome-ignore lint/suspicious/noExplicitAny: the parsed YAML document is untyped.
 type Node = Record<string, any>
 
-const [specPath, outputDir] = process.argv.slice(2)
+const [specPath, outputDir, simulatorDir] = process.argv.slice(2)
 if (!specPath || !outputDir) {
-  console.error('Usage: node scripts/generate-operations.ts <spec> <output folder>')
+  console.error(
+    'Usage: node scripts/generate-operations.ts <spec> <output folder> [<simulator folder>]',
+  )
   process.exit(2)
 }
 const spec: Node = parse(readFileSync(specPath, 'utf8'))
@@ -60,6 +64,7 @@ interface Member {
 interface OperationModel {
   readonly id: string
   readonly method: string
+  readonly path: string
   readonly members: Member[]
   readonly outputSchema: Node
   readonly retrySafe: boolean
@@ -71,7 +76,7 @@ const methods = ['get', 'put', 'post', 'delete', 'patch'] as const
 const operations: OperationModel[] = []
 const errors = new Map<string, { status: number; description: string; retryable: boolean }>()
 
-for (const [, pathItem] of Object.entries(spec.paths as Node)) {
+for (const [path, pathItem] of Object.entries(spec.paths as Node)) {
   for (const method of methods) {
     const operation: Node | undefined = pathItem[method]
     if (!operation) continue
@@ -126,6 +131,7 @@ for (const [, pathItem] of Object.entries(spec.paths as Node)) {
     operations.push({
       id: operation.operationId,
       method,
+      path,
       members,
       outputSchema: success.content['application/json'].schema,
       // Retrying after the request may have reached the service is safe only when repeating it
@@ -491,3 +497,44 @@ for (const [name, error] of errors) {
 }
 errorCode += `/** Every error the spec models, by the name the service gives it. */\nexport const modelledErrors = {\n${[...errors.keys()].map((name) => `  ${name},`).join('\n')}\n} as const\n`
 writeFileSync(join(outputDir, 'errors.gen.ts'), errorCode)
+
+// ── the simulator's table ────────────────────────────────────────────────────────────────────
+/** One input member as the simulator checks it: where it travels and what the spec allows. */
+function memberRule(member: Member): Node {
+  const schema = resolve(member.schema)
+  const rule: Node = {
+    name: member.name,
+    location: member.location,
+    required: member.required,
+    type: schema.type,
+  }
+  for (const key of ['minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'maxItems']) {
+    if (schema[key] !== undefined) rule[key] = schema[key]
+  }
+  if (schema.type === 'array') rule.items = resolve(schema.items).type
+  return rule
+}
+
+if (simulatorDir) {
+  const table = operations.map((operation) => ({
+    id: operation.id,
+    method: operation.method.toUpperCase(),
+    path: operation.path,
+    members: operation.members.map(memberRule),
+  }))
+  const errorNames = Object.fromEntries(
+    [...nameByStatus].sort(([a], [b]) => a - b).map(([status, name]) => [status, name]),
+  )
+  writeFileSync(
+    join(simulatorDir, 'operations.gen.ts'),
+    `${header}\nimport type { OperationRules } from '../request-rules.ts'\n\n` +
+      docComment(
+        "Every operation of the spec as the simulator routes and checks a request of it: the method, the path template, and each input member's location and constraints.",
+      ) +
+      `export const operations = ${JSON.stringify(table, null, 2)} as const satisfies readonly OperationRules[]\n\n` +
+      docComment('The name of an operation of the spec.') +
+      "export type OperationId = (typeof operations)[number]['id']\n\n" +
+      docComment('The error the spec names for each error status (`x-amzn-errortype`).') +
+      `export const errorNames: Readonly<Record<number, string>> = ${JSON.stringify(errorNames, null, 2)}\n`,
+  )
+}

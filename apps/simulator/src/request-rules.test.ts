@@ -1,0 +1,170 @@
+// The simulator's request check on rules written here, not the spec's: each constraint kind,
+// AWS's wording, several violations at once, and what it leaves alone.
+import { describe, expect, it } from 'vitest'
+import {
+  checkRequest,
+  type OperationRules,
+  type RawRequest,
+  RequestValidationError,
+  route,
+} from './request-rules.ts'
+
+const rules: OperationRules = {
+  id: 'DoThing',
+  method: 'POST',
+  path: '/things/{name}',
+  members: [
+    { name: 'name', location: 'path', required: true, type: 'string', minLength: 3, maxLength: 5 },
+    { name: 'id', location: 'query', required: true, type: 'string', pattern: '^[a-f]+$' },
+    { name: 'count', location: 'query', required: false, type: 'integer', minimum: 1, maximum: 9 },
+    { name: 'tag', location: 'body', required: false, type: 'string', minLength: 1 },
+    {
+      name: 'sortBy',
+      location: 'body',
+      required: false,
+      type: 'array',
+      maxItems: 1,
+      items: 'object',
+    },
+  ],
+}
+
+const request = (
+  path: Record<string, string>,
+  query: string,
+  body: Record<string, unknown> = {},
+): RawRequest => ({ path, query: new URLSearchParams(query), body })
+
+function messageOf(raw: RawRequest): string {
+  try {
+    checkRequest(rules, raw)
+  } catch (error) {
+    expect(error).toBeInstanceOf(RequestValidationError)
+    return (error as Error).message
+  }
+  throw new Error('the request was accepted')
+}
+
+const one = (violation: string) => `1 validation error detected: ${violation}`
+
+describe('checkRequest', () => {
+  it('returns the input by member name, a query integer as a number, unknown members left out', () => {
+    const input = checkRequest(
+      rules,
+      request({ name: 'abcd' }, 'id=abc&count=3&other=1', { tag: 'x', sortBy: [{}], extra: true }),
+    )
+    expect(input).toEqual({ name: 'abcd', id: 'abc', count: 3, tag: 'x', sortBy: [{}] })
+  })
+
+  it.each([
+    [
+      'a required member that is missing',
+      request({ name: 'abcd' }, ''),
+      "Value null at 'id' failed to satisfy constraint: Member must not be null",
+    ],
+    [
+      'too short',
+      request({ name: 'ab' }, 'id=a'),
+      "Value 'ab' at 'name' failed to satisfy constraint: Member must have length greater than or equal to 3",
+    ],
+    [
+      'too long, counted in code points',
+      request({ name: '😀😀😀😀😀😀' }, 'id=a'),
+      "Value '😀😀😀😀😀😀' at 'name' failed to satisfy constraint: Member must have length less than or equal to 5",
+    ],
+    [
+      'an empty query value under a minimum length',
+      request({ name: 'abc' }, 'id=a', { tag: '' }),
+      "Value '' at 'tag' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    ],
+    [
+      'a pattern',
+      request({ name: 'abc' }, 'id=xyz'),
+      "Value 'xyz' at 'id' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-f]+$",
+    ],
+    [
+      'above the maximum',
+      request({ name: 'abc' }, 'id=a&count=10'),
+      "Value '10' at 'count' failed to satisfy constraint: Member must have value less than or equal to 9",
+    ],
+    [
+      'below the minimum',
+      request({ name: 'abc' }, 'id=a&count=0'),
+      "Value '0' at 'count' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    ],
+    [
+      'an integer that is not one',
+      request({ name: 'abc' }, 'id=a&count=1.5'),
+      "Value '1.5' at 'count' failed to satisfy constraint: Member must be an integer",
+    ],
+    [
+      'too many items',
+      request({ name: 'abc' }, 'id=a', { sortBy: [{}, {}] }),
+      "Value '[{},{}]' at 'sortBy' failed to satisfy constraint: Member must have length less than or equal to 1",
+    ],
+    [
+      'an item that is not a structure',
+      request({ name: 'abc' }, 'id=a', { sortBy: [3] }),
+      "Value '3' at 'sortBy.1.member' failed to satisfy constraint: Member must be a structure",
+    ],
+    [
+      'a body member of the wrong type',
+      request({ name: 'abc' }, 'id=a', { tag: 7 }),
+      "Value '7' at 'tag' failed to satisfy constraint: Member must be a string",
+    ],
+    [
+      'a list that is not one',
+      request({ name: 'abc' }, 'id=a', { sortBy: {} }),
+      "Value '{}' at 'sortBy' failed to satisfy constraint: Member must be a list",
+    ],
+  ])('%s: a ValidationException naming the member and the constraint', (_case, raw, violation) => {
+    expect(messageOf(raw)).toBe(one(violation))
+  })
+
+  it('a null body member counts as missing, as AWS reads JSON null', () => {
+    expect(checkRequest(rules, request({ name: 'abc' }, 'id=a', { tag: null }))).not.toHaveProperty(
+      'tag',
+    )
+  })
+
+  it('lists every violation, in member order, joined by "; "', () => {
+    expect(messageOf(request({ name: 'a' }, 'count=99'))).toBe(
+      [
+        "3 validation errors detected: Value 'a' at 'name' failed to satisfy constraint: Member must have length greater than or equal to 3",
+        "Value null at 'id' failed to satisfy constraint: Member must not be null",
+        "Value '99' at 'count' failed to satisfy constraint: Member must have value less than or equal to 9",
+      ].join('; '),
+    )
+  })
+
+  it('a value that breaks two constraints of one member is reported for each', () => {
+    const both: OperationRules = {
+      ...rules,
+      members: [
+        {
+          name: 'id',
+          location: 'query',
+          required: true,
+          type: 'string',
+          minLength: 3,
+          pattern: '^[a-f]+$',
+        },
+      ],
+    }
+    expect(() => checkRequest(both, request({}, 'id=z'))).toThrow(
+      /^2 validation errors detected: Value 'z' at 'id' .* length greater than or equal to 3; Value 'z' at 'id' .* pattern: \^\[a-f\]\+\$$/,
+    )
+  })
+})
+
+describe('route', () => {
+  it('matches the method and the path template, and gives the raw path parameters', () => {
+    expect(route([rules], 'POST', '/things/a%20b')).toEqual({ rules, path: { name: 'a%20b' } })
+  })
+
+  it('matches nothing for another method, another path, or an empty segment', () => {
+    expect(route([rules], 'GET', '/things/abc')).toBeUndefined()
+    expect(route([rules], 'POST', '/things/abc/more')).toBeUndefined()
+    expect(route([rules], 'POST', '/things/')).toBeUndefined()
+  })
+})
