@@ -1,57 +1,34 @@
-// Everything the simulator takes from the spec rather than typing it again: its routes, the
-// page sizes, the error names and messages, and the project its examples describe.
+// Everything the simulator takes from the spec rather than typing it again: the page sizes, the
+// error names and messages, and the project its examples describe. Its routes and input rules
+// are generated (generated/operations.gen.ts).
 
 import { exampleRuns, where, workflows } from '@codecatalyst-runs/testing/fixtures'
 import {
   errorResponse,
-  errorResponses,
   operationById,
-  operations,
   resolveRef,
   type SpecNode,
 } from '@codecatalyst-runs/testing/spec'
 import type { GetWorkflowResponse, WorkflowSummary } from '@codecatalyst-runs/types'
+import { errorNames, operations } from './generated/operations.gen.ts'
+import type { MemberRule } from './request-rules.ts'
 
-export type OperationId =
-  | 'GetWorkflowRun'
-  | 'ListWorkflowRuns'
-  | 'StartWorkflowRun'
-  | 'ListWorkflows'
-  | 'GetWorkflow'
-
-export interface Route {
-  readonly operation: OperationId
-  readonly method: string
-  /** Matches the request's path; its groups are the path parameters, by name. */
-  readonly pattern: RegExp
-  /** The query parameters the operation requires. */
-  readonly requiredQuery: readonly string[]
-}
-
-/** One route per operation of the spec, matched against the percent-decoded path segments. */
-export const routes: readonly Route[] = operations.map(({ id, method, path, node }) => ({
-  operation: id as OperationId,
-  method: method.toUpperCase(),
-  pattern: new RegExp(`^${path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
-  requiredQuery: (node.parameters as SpecNode[])
-    .filter((parameter) => parameter.in === 'query' && parameter.required)
-    .map((parameter) => parameter.name as string),
-}))
+export type { OperationId } from './generated/operations.gen.ts'
 
 /** The page size a list operation allows: its `maxResults` minimum and maximum. */
 export function pageSizeRange(operation: 'ListWorkflowRuns' | 'ListWorkflows'): {
   min: number
   max: number
 } {
-  const parameter = operationById(operation).node.parameters.find(
-    (candidate: SpecNode) => candidate.name === 'maxResults',
+  const rules = operations.find((candidate) => candidate.id === operation)
+  const maxResults: MemberRule | undefined = rules?.members.find(
+    (member) => member.name === 'maxResults',
   )
-  return { min: parameter.schema.minimum, max: parameter.schema.maximum }
+  if (maxResults?.minimum === undefined || maxResults.maximum === undefined) {
+    throw new Error(`The spec gives ${operation} no maxResults range.`)
+  }
+  return { min: maxResults.minimum, max: maxResults.maximum }
 }
-
-const errorNames: ReadonlyMap<number, string> = new Map(
-  errorResponses('GetWorkflowRun').map(({ status, name }) => [status, name]),
-)
 
 /**
  * The error name (`x-amzn-errortype`) the spec gives an error status, e.g. 404 →
@@ -59,7 +36,7 @@ const errorNames: ReadonlyMap<number, string> = new Map(
  * it throws rather than make a name up.
  */
 export function errorName(status: number): string {
-  const name = errorNames.get(status)
+  const name = errorNames[status]
   if (name === undefined) throw new Error(`The spec names no error for status ${status}.`)
   return name
 }

@@ -1,9 +1,8 @@
-// The simulator on its own, without the proxy: what only a direct caller can see (its own 401,
-// its faults, its start and stop), and the inputs the proxy would have refused.
+// The simulator on its own, without the proxy: what only a direct caller can see (its faults,
+// its start and stop). How it answers bad requests, direct or proxied, is wire.test.ts.
 import { buildMain, deployMain, where } from '@codecatalyst-runs/testing/fixtures'
-import { operationRequest, sendOperation } from '@codecatalyst-runs/testing/operation-request'
+import { sendOperation } from '@codecatalyst-runs/testing/operation-request'
 import { afterEach, describe, expect, it } from 'vitest'
-import { pageSizeRange } from './from-spec.ts'
 import { manualClock } from './manual-clock.ts'
 import { type Simulator, startSimulator } from './server.ts'
 
@@ -46,60 +45,6 @@ describe('startSimulator', () => {
     expect(new Set(ids).size).toBe(3)
     for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}$/)
     expect(answers[2]?.headers.get('x-amzn-errortype')).toBe('ResourceNotFoundException')
-  })
-})
-
-describe('what the proxy would have answered itself', () => {
-  it.each([
-    ['no Authorization header', null],
-    ['another scheme', 'Token abc'],
-    ['a bearer without a token', 'Bearer '],
-  ])('%s: 401 with an error name and a request id', async (_case, authorization) => {
-    const { url } = await started()
-    const answer = await sendOperation(url, 'ListWorkflows', where, { authorization })
-    expect(answer.status).toBe(401)
-    expect(answer.headers.get('x-amzn-errortype')).toBe('UnauthorizedException')
-    expect(answer.headers.get('x-amzn-requestid')).toBeTruthy()
-  })
-
-  const pageSize = pageSizeRange('ListWorkflowRuns')
-  it.each([
-    [
-      'maxResults above the maximum',
-      { maxResults: pageSize.max + 1 },
-      `maxResults must be a whole number from ${pageSize.min} to ${pageSize.max}`,
-    ],
-    ['maxResults that is not a number', { maxResults: 'many' }, 'maxResults must be'],
-  ])('%s: 400 ValidationException', async (_case, input, message) => {
-    const { url } = await started()
-    const answer = await send(url, 'ListWorkflowRuns', input)
-    expect(answer.status).toBe(400)
-    expect(answer.headers.get('x-amzn-errortype')).toBe('ValidationException')
-    expect((answer.body as { message: string }).message).toMatch(message)
-  })
-
-  it('StartWorkflowRun without its workflowId, or with a body that is not JSON: 400', async () => {
-    const { url } = await started()
-    expect((await send(url, 'StartWorkflowRun')).body).toEqual({
-      message: 'workflowId is required.',
-    })
-    const start = operationRequest('StartWorkflowRun', { ...where, workflowId: buildMain.id })
-    const response = await fetch(`${url}${start.path}`, {
-      method: start.method,
-      headers: { authorization: 'Bearer t' },
-      body: '{"clientToken":',
-    })
-    expect(response.status).toBe(400)
-    expect(await response.json()).toEqual({ message: 'The request body is not valid JSON.' })
-  })
-
-  it('a path the spec does not have: 404 UnknownOperationException', async () => {
-    const { url } = await started()
-    const response = await fetch(`${url}/v1/spaces/${where.spaceName}`, {
-      headers: { authorization: 'Bearer t' },
-    })
-    expect(response.status).toBe(404)
-    expect(response.headers.get('x-amzn-errortype')).toBe('UnknownOperationException')
   })
 })
 

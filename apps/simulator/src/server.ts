@@ -1,10 +1,14 @@
 // The simulator's HTTP side on node:http: routing by the spec's paths, the bearer token, the
-// rate limit, the wire format of answers and errors, and the faults a test can ask for.
+// rate limit, every input constraint of the spec, the wire format of answers and errors, and
+// the faults a test can ask for. Every answer has a status and an error name that the spec
+// documents for the operation, whatever the request.
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { errorName, type OperationId, type Route, routes, throttlingMessage } from './from-spec.ts'
+import { errorName, type OperationId, throttlingMessage } from './from-spec.ts'
+import { operations } from './generated/operations.gen.ts'
 import { createRateLimit } from './rate-limit.ts'
+import { checkRequest, RequestValidationError, route } from './request-rules.ts'
 import { createWorld, ServiceError, type World } from './world.ts'
 
 export interface SimulatorOptions {
@@ -59,8 +63,8 @@ const handlers: Record<OperationId, Handler> = {
   ListWorkflows: (world, input) => world.listWorkflows(input as never),
   GetWorkflow: (world, input) => world.getWorkflow(input as never),
 }
-for (const { operation } of routes) {
-  if (!(operation in handlers)) throw new Error(`The simulator does not serve ${operation}.`)
+for (const { id } of operations) {
+  if (!(id in handlers)) throw new Error(`The simulator does not serve ${id}.`)
 }
 
 /** Starts the simulator on 127.0.0.1 and a free port, in this process. */
@@ -99,32 +103,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ) => send(status, { message }, { 'x-amzn-errortype': name, ...headers })
 
     const url = new URL(request.url ?? '/', 'http://simulator')
-    let match: { route: Route; groups: Record<string, string> } | undefined
-    for (const route of routes) {
-      const groups = route.method === request.method && route.pattern.exec(url.pathname)?.groups
-      if (groups) match = { route, groups }
-    }
-    if (!match) {
-      // Not an operation of the spec: the proxy never forwards such a request.
+    const matched = route(operations, request.method ?? '', url.pathname)
+    if (!matched) {
+      // No operation has this method and path. AWS's model says nothing of such a request; the
+      // one error every operation declares for "not there" is ResourceNotFoundException.
       request.resume()
-      return fail(
-        404,
-        `No operation for ${request.method} ${url.pathname}.`,
-        'UnknownOperationException',
-      )
+      return fail(404, `No operation of this API is ${request.method} ${url.pathname}.`)
     }
-    const { operation } = match.route
+    const operation = matched.rules.id
     counts.set(operation, (counts.get(operation) ?? 0) + 1)
 
     const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1]
     if (token === undefined) {
       request.resume()
-      // Not in the spec: through the proxy, Prism answers a missing or malformed token itself.
-      return fail(
-        401,
-        'A bearer token is required: Authorization: Bearer <token>.',
-        'UnauthorizedException',
-      )
+      // AWS's model has no 401: the one error it has for being let in is AccessDeniedException.
+      return fail(403, 'A bearer token is required: Authorization: Bearer <token>.')
     }
     if (rateLimit && !rateLimit.allow(token)) {
       request.resume()
@@ -135,17 +128,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     let status = 200
     let body: unknown
     try {
-      const { clientToken } = await readBody(request)
-      const input: Input = { ...readQuery(url), ...decodePath(match.groups) }
-      if (clientToken !== undefined) input.clientToken = clientToken
-      for (const name of match.route.requiredQuery) {
-        if (input[name] === undefined) throw new ServiceError(400, `${name} is required.`)
-      }
+      const input = checkRequest(matched.rules, {
+        path: decodePath(matched.path),
+        query: url.searchParams,
+        body: await readBody(request),
+      })
       body = handlers[operation](world, input)
     } catch (error) {
-      if (!(error instanceof ServiceError)) throw error
-      status = error.status
-      body = { message: error.message }
+      if (error instanceof RequestValidationError) {
+        status = 400
+        body = { message: error.message }
+      } else if (error instanceof ServiceError) {
+        status = error.status
+        body = { message: error.message }
+      } else {
+        throw error
+      }
     }
 
     const lose = toLose.get(operation) ?? 0
@@ -160,10 +158,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
+      // A bug of the simulator, not an answer of the service: no error name is made up for it.
       console.error('simulator: unexpected error', error)
-      if (!response.headersSent) {
-        response.writeHead(500, { 'x-amzn-errortype': 'InternalFailure' }).end()
-      }
+      if (!response.headersSent) response.writeHead(500).end()
     })
   })
   const listen = (port: number) =>
@@ -199,8 +196,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 }
 
-function decodePath(groups: Record<string, string>): Input {
-  const input: Input = {}
+function decodePath(groups: Record<string, string>): Record<string, string> {
+  const input: Record<string, string> = {}
   for (const [name, value] of Object.entries(groups)) {
     try {
       input[name] = decodeURIComponent(value)
@@ -211,16 +208,7 @@ function decodePath(groups: Record<string, string>): Input {
   return input
 }
 
-// Query parameters as the operations take them: maxResults a number (NaN when it is not one,
-// which the page-size check refuses), the rest strings.
-function readQuery(url: URL): Input {
-  const input: Input = {}
-  for (const [name, value] of url.searchParams) {
-    input[name] = name === 'maxResults' ? (value.trim() === '' ? Number.NaN : Number(value)) : value
-  }
-  return input
-}
-
+/** The JSON object of the request's body; no body is `{}`. */
 async function readBody(request: IncomingMessage): Promise<Input> {
   let text = ''
   for await (const chunk of request) {
@@ -236,10 +224,6 @@ async function readBody(request: IncomingMessage): Promise<Input> {
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ServiceError(400, 'The request body must be a JSON object.')
-  }
-  const { clientToken } = body as Input
-  if (clientToken !== undefined && typeof clientToken !== 'string') {
-    throw new ServiceError(400, 'clientToken must be a string.')
   }
   return body as Input
 }

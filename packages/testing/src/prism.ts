@@ -20,6 +20,15 @@ export interface PrismOptions {
   readonly timeoutMs?: number
 }
 
+export interface PrismProxyOptions extends PrismOptions {
+  /**
+   * Whether the proxy checks requests too (default true). With false it checks only the
+   * upstream's answers, and forwards every request it can route and whose bearer token it
+   * accepts, for an upstream that answers bad requests itself.
+   */
+  readonly validateRequests?: boolean
+}
+
 /**
  * Prism's mock of the spec. Every request is checked against the spec, and `--errors` turns a
  * response that breaks it, such as an invalid example, into a 500.
@@ -29,16 +38,20 @@ export function startPrismMock(options: PrismOptions = {}): Promise<PrismServer>
 }
 
 /**
- * Prism's validation proxy in front of `upstream`: a request that breaks the spec is answered
- * by Prism and never forwarded (401 without a bearer token, 422 for a bad parameter, 404 for a
- * path the spec does not have); every answer of the upstream is checked, and with `--errors` one
- * that breaks the spec becomes a 500 whose `sl-violations` header lists what is wrong.
+ * Prism's validation proxy in front of `upstream`: every answer of the upstream is checked, and
+ * with `--errors` one that breaks the spec becomes a 500 whose `sl-violations` header lists
+ * what is wrong. Prism answers some requests itself and never forwards them: 401 without a
+ * bearer token, 404 or 405 for a path or method the spec does not have, and (unless
+ * `validateRequests` is false) 422 for a parameter that breaks the spec.
  */
 export function startPrismProxy(
   upstream: string,
-  options: PrismOptions = {},
+  { validateRequests = true, ...options }: PrismProxyOptions = {},
 ): Promise<PrismServer> {
-  return startPrism(['proxy', specPath, upstream], options)
+  return startPrism(
+    ['proxy', specPath, upstream, ...(validateRequests ? [] : ['--validate-request=false'])],
+    options,
+  )
 }
 
 /**

@@ -1,0 +1,442 @@
+// The simulator answers any client as the spec says CodeCatalyst does, not only ours: raw HTTP
+// requests (fetch, no SDK), one per constraint of every input member of every operation, and
+// the requests no SDK sends (no token, no such operation, a body that is not JSON). Each is sent
+// through the gate that `pnpm sim` serves, to the simulator directly, and (where Prism's mock
+// reads the spec) to `pnpm mock`; the answer's status and error type must be the same, and one
+// that the spec documents for the operation. The table is built from the generated rules.
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { stopProcess, stopWithThisProcess } from '@codecatalyst-runs/testing/child-process'
+import { type PrismServer, startPrismMock } from '@codecatalyst-runs/testing/prism'
+import { errorResponses, exampleInput, specValidator } from '@codecatalyst-runs/testing/spec'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type OperationId, operations } from './generated/operations.gen.ts'
+import { type ProxiedSimulator, startProxiedSimulator } from './proxied.ts'
+import type { MemberRule, OperationRules } from './request-rules.ts'
+
+let sim: ProxiedSimulator
+let mock: PrismServer
+
+beforeAll(async () => {
+  ;[sim, mock] = await Promise.all([startProxiedSimulator(), startPrismMock()])
+})
+afterAll(async () => {
+  await Promise.all([sim?.stop(), mock?.stop()])
+})
+
+interface Wire {
+  readonly method: string
+  readonly path: string
+  readonly headers: Record<string, string>
+  readonly body?: string
+}
+
+/** The request of `rules` with these member values, put on the wire by hand. */
+function wire(rules: OperationRules, input: Record<string, unknown>, body?: string): Wire {
+  let path = rules.path
+  const query = new URLSearchParams()
+  const members: Record<string, unknown> = {}
+  for (const rule of rules.members) {
+    const value = input[rule.name]
+    if (value === undefined) continue
+    if (rule.location === 'path')
+      path = path.replace(`{${rule.name}}`, encodeURIComponent(String(value)))
+    else if (rule.location === 'query') query.set(rule.name, String(value))
+    else members[rule.name] = value
+  }
+  const hasBody = rules.members.some((rule) => rule.location === 'body')
+  const search = query.toString()
+  return {
+    method: rules.method,
+    path: `${path}${search ? `?${search}` : ''}`,
+    headers: { authorization: 'Bearer wire-test', 'content-type': 'application/json' },
+    ...(body !== undefined ? { body } : hasBody ? { body: JSON.stringify(members) } : {}),
+  }
+}
+
+interface Answer {
+  readonly status: number
+  readonly errorType: string | null
+  readonly violations: string | null
+  readonly body: unknown
+}
+
+async function send(baseUrl: string, request: Wire): Promise<Answer> {
+  const response = await fetch(`${baseUrl}${request.path}`, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    signal: AbortSignal.timeout(10_000),
+  })
+  const text = await response.text()
+  let body: unknown = text
+  try {
+    body = JSON.parse(text)
+  } catch {}
+  return {
+    status: response.status,
+    errorType: response.headers.get('x-amzn-errortype'),
+    violations: response.headers.get('sl-violations'),
+    body,
+  }
+}
+
+/** A value of the member that the rule allows, taken from the spec's examples. */
+function validInput(id: OperationId): Record<string, unknown> {
+  return exampleInput(id)
+}
+
+interface Violation {
+  readonly constraint: string
+  /** The member's value; `undefined` leaves it out. */
+  readonly value: unknown
+  /** What the ValidationException's message says of it, in AWS's wording. */
+  readonly says: string
+}
+
+const failed = (name: string, value: string, constraint: string) =>
+  `Value ${value} at '${name}' failed to satisfy constraint: Member must ${constraint}`
+
+/** One value per constraint the rule declares that breaks it (and only it, where it can). */
+function violationsOf(rule: MemberRule): Violation[] {
+  const { name } = rule
+  const found: Violation[] = []
+  const add = (constraint: string, value: unknown, must: string) =>
+    found.push({
+      constraint,
+      value,
+      says: failed(name, `'${typeof value === 'string' ? value : JSON.stringify(value)}'`, must),
+    })
+  // A path member is always there: leaving it out, or making it empty, is another path.
+  if (rule.required && rule.location !== 'path') {
+    found.push({
+      constraint: 'required',
+      value: undefined,
+      says: failed(name, 'null', 'not be null'),
+    })
+  }
+  if (rule.minLength !== undefined && !(rule.location === 'path' && rule.minLength <= 1)) {
+    add(
+      'minLength',
+      'a'.repeat(rule.minLength - 1),
+      `have length greater than or equal to ${rule.minLength}`,
+    )
+  }
+  if (rule.maxLength !== undefined) {
+    add(
+      'maxLength',
+      'a'.repeat(rule.maxLength + 1),
+      `have length less than or equal to ${rule.maxLength}`,
+    )
+  }
+  if (rule.pattern !== undefined) {
+    const pattern = new RegExp(rule.pattern, 'u')
+    const fitsLength = (value: string) =>
+      value.length >= (rule.minLength ?? 0) && value.length <= (rule.maxLength ?? Infinity)
+    const value = ['not-a-uuid', 'a--b', 'a b c'].find(
+      (candidate) => fitsLength(candidate) && !pattern.test(candidate),
+    )
+    if (value === undefined) throw new Error(`No value breaks only the pattern of ${name}`)
+    add('pattern', value, `satisfy regular expression pattern: ${rule.pattern}`)
+  }
+  if (rule.type === 'integer') add('type', 'abc', 'be an integer')
+  if (rule.minimum !== undefined)
+    add('minimum', rule.minimum - 1, `have value greater than or equal to ${rule.minimum}`)
+  if (rule.maximum !== undefined)
+    add('maximum', rule.maximum + 1, `have value less than or equal to ${rule.maximum}`)
+  if (rule.maxItems !== undefined) {
+    add(
+      'maxItems',
+      Array.from({ length: rule.maxItems + 1 }, () => ({})),
+      `have length less than or equal to ${rule.maxItems}`,
+    )
+  }
+  if (rule.type === 'array' && rule.items === 'object') {
+    found.push({
+      constraint: 'items',
+      value: [1],
+      says: failed(`${name}.1.member`, "'1'", 'be a structure'),
+    })
+  }
+  if (rule.type === 'string' && rule.location === 'body') add('type', 5, 'be a string')
+  return found
+}
+
+/** Values at the edge of what the rule allows: each must be accepted. */
+function edgeValuesOf(rule: MemberRule): Array<[string, unknown]> {
+  const edges: Array<[string, unknown]> = []
+  if (rule.minLength !== undefined && rule.location !== 'path')
+    edges.push(['minLength', 'a'.repeat(rule.minLength)])
+  if (rule.maxLength !== undefined) edges.push(['maxLength', 'a'.repeat(rule.maxLength)])
+  if (rule.minimum !== undefined) edges.push(['minimum', rule.minimum])
+  if (rule.maximum !== undefined) edges.push(['maximum', rule.maximum])
+  if (rule.maxItems !== undefined)
+    edges.push(['maxItems', Array.from({ length: rule.maxItems }, () => ({}))])
+  return edges
+}
+
+/** The error names the spec documents for the operation, by status. */
+function documented(id: OperationId): Map<number, string> {
+  return new Map(errorResponses(id).map(({ status, name }) => [status, name]))
+}
+
+const validator = specValidator()
+const errorBody = validator.compile({ $ref: 'spec#/components/schemas/ValidationException' })
+
+/** The answer is one the spec documents for the operation: its status, error name and body. */
+function expectDocumented(id: OperationId, answer: Answer, where: string) {
+  expect(answer.violations, `${where}: Prism's sl-violations`).toBeNull()
+  if (answer.status === 200) return
+  const names = documented(id)
+  expect([...names.keys()], `${where}: a status the spec documents for ${id}`).toContain(
+    answer.status,
+  )
+  expect(answer.errorType, `${where}: the error name of ${answer.status}`).toBe(
+    names.get(answer.status),
+  )
+  expect(errorBody(answer.body), `${where}: the body ${JSON.stringify(answer.body)}`).toBe(true)
+}
+
+const table = operations.flatMap((rules) =>
+  rules.members.flatMap((rule) =>
+    violationsOf(rule).map((violation) => ({ rules, rule, violation })),
+  ),
+)
+
+describe('a request that breaks a constraint of the spec: 400 ValidationException, everywhere', () => {
+  it('the table covers every member of every operation', () => {
+    const covered = new Set(table.map(({ rules, rule }) => `${rules.id}.${rule.name}`))
+    const members = operations.flatMap((rules) =>
+      rules.members.map((rule) => `${rules.id}.${rule.name}`),
+    )
+    // projectName of StartWorkflowRun and ListWorkflows (min length 1, in the path) has only its pattern.
+    expect([...covered].sort()).toEqual([...new Set(members)].sort())
+  })
+
+  it.each(
+    table.map(
+      ({ rules, rule, violation }) =>
+        [`${rules.id} ${rule.name} ${violation.constraint}`, rules, rule, violation] as const,
+    ),
+  )('%s', async (_case, rules, rule, violation) => {
+    const input = { ...validInput(rules.id as OperationId), [rule.name]: violation.value }
+    if (violation.value === undefined) delete input[rule.name]
+    const request = wire(rules, input)
+    const [gate, direct, mocked] = await Promise.all([
+      send(sim.url, request),
+      send(sim.simulator.url, request),
+      send(mock.url, request),
+    ])
+    for (const [where, answer] of [
+      ['pnpm sim', gate],
+      ['the simulator alone', direct],
+    ] as const) {
+      expect(answer.status, where).toBe(400)
+      expect(answer.errorType, where).toBe('ValidationException')
+      const { message } = answer.body as { message: string }
+      expect(message, where).toMatch(/^\d+ validation errors? detected: /)
+      expect(message, where).toContain(violation.says)
+      expectDocumented(rules.id as OperationId, answer, where)
+    }
+    // Prism's mock is the spec's reading of itself: the same status and error type, but for an
+    // empty query value, which Prism 5.16 reads as no value at all (AWS's servers do not:
+    // Smithy's protocol test RestJsonMalformedLengthQueryStringNoValue answers it 400).
+    const emptyQueryValue = rule.location === 'query' && violation.value === ''
+    expect([mocked.status, mocked.errorType], 'pnpm mock').toEqual(
+      emptyQueryValue ? [200, null] : [400, 'ValidationException'],
+    )
+  })
+})
+
+describe('a request that is valid is never refused', () => {
+  const edges = operations.flatMap((rules) =>
+    rules.members.flatMap((rule) =>
+      edgeValuesOf(rule).map(([edge, value]) => ({ rules, rule, edge, value })),
+    ),
+  )
+
+  it.each(operations.map((rules) => [rules.id, rules] as const))(
+    "%s with the spec's example input, an unknown query parameter and an unknown body member: 200",
+    async (_id, rules) => {
+      const request = wire(rules, validInput(rules.id as OperationId))
+      const extra: Wire = {
+        ...request,
+        path: `${request.path}${request.path.includes('?') ? '&' : '?'}unknownParameter=1`,
+        ...(request.body
+          ? { body: JSON.stringify({ ...JSON.parse(request.body), unknownMember: true }) }
+          : {}),
+      }
+      for (const sent of [request, extra]) {
+        const answers = await Promise.all([
+          send(sim.url, sent),
+          send(sim.simulator.url, sent),
+          send(mock.url, sent),
+        ])
+        expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200])
+        expectDocumented(rules.id as OperationId, answers[0] as Answer, 'pnpm sim')
+      }
+    },
+  )
+
+  it.each(
+    edges.map(
+      ({ rules, rule, edge, value }) =>
+        [`${rules.id} ${rule.name} at its ${edge}`, rules, rule, value] as const,
+    ),
+  )('%s: accepted', async (_case, rules, rule, value) => {
+    const request = wire(rules, { ...validInput(rules.id as OperationId), [rule.name]: value })
+    const [gate, direct, mocked] = await Promise.all([
+      send(sim.url, request),
+      send(sim.simulator.url, request),
+      send(mock.url, request),
+    ])
+    // Accepted by every constraint: answered, or refused for what it names (a space that is not
+    // the simulated one is 404, a nextToken the simulator never issued is 400), never for its form.
+    for (const answer of [gate, direct]) {
+      const { message = '' } = answer.body as { message?: string }
+      expect(message).not.toMatch(/validation errors? detected/)
+      expectDocumented(rules.id as OperationId, answer, 'pnpm sim')
+    }
+    expect(mocked.status).toBe(200)
+  })
+})
+
+// Requests no SDK sends, which Prism would answer itself with statuses the spec does not have.
+const getRun = operations.find((rules) => rules.id === 'GetWorkflowRun') as OperationRules
+const listWorkflows = operations.find((rules) => rules.id === 'ListWorkflows') as OperationRules
+const runRequest = wire(getRun, validInput('GetWorkflowRun'))
+const workflowsRequest = wire(listWorkflows, validInput('ListWorkflows'))
+const withAuthorization = (request: Wire, authorization: string | undefined): Wire => {
+  const { authorization: _, ...headers } = request.headers
+  return {
+    ...request,
+    headers: authorization === undefined ? headers : { ...headers, authorization },
+  }
+}
+
+describe('a missing or malformed bearer token: 403 AccessDeniedException', () => {
+  it.each([
+    ['no Authorization header', undefined],
+    ['another scheme', 'Basic dXNlcjpwYXNz'],
+    ['the scheme without a token', 'Bearer'],
+    ['a token with a space in it', 'Bearer two words'],
+  ])('%s', async (_case, authorization) => {
+    for (const base of [sim.url, sim.simulator.url]) {
+      const answer = await send(base, withAuthorization(runRequest, authorization))
+      expect(answer.status).toBe(403)
+      expect(answer.errorType).toBe('AccessDeniedException')
+      expect((answer.body as { message: string }).message).toMatch(/bearer token is required/)
+      expectDocumented('GetWorkflowRun', answer, base)
+    }
+  })
+})
+
+describe('no operation for the method and path: 404 ResourceNotFoundException', () => {
+  it.each([
+    ['a path the spec does not have', { ...runRequest, path: `${runRequest.path}/logs` }],
+    ['a method the path does not have', { ...workflowsRequest, method: 'DELETE' }],
+    [
+      'an empty path segment',
+      { ...runRequest, path: runRequest.path.replace('/projects/my-project/', '/projects//') },
+    ],
+  ])('%s', async (_case, request) => {
+    for (const base of [sim.url, sim.simulator.url]) {
+      const answer = await send(base, request)
+      expect(answer.status).toBe(404)
+      expect(answer.errorType).toBe('ResourceNotFoundException')
+      expect((answer.body as { message: string }).message).toContain(
+        `No operation of this API is ${request.method}`,
+      )
+    }
+  })
+})
+
+describe('a body that is not a JSON object: 400 ValidationException', () => {
+  it.each([
+    ['not JSON', '{"sortBy":', 'The request body is not valid JSON.'],
+    ['a JSON array', '[{}]', 'The request body must be a JSON object.'],
+    ['a JSON number', '10', 'The request body must be a JSON object.'],
+  ])('%s', async (_case, body, message) => {
+    for (const base of [sim.url, sim.simulator.url]) {
+      const answer = await send(base, { ...workflowsRequest, body })
+      expect([answer.status, answer.errorType, answer.body]).toEqual([
+        400,
+        'ValidationException',
+        { message },
+      ])
+      expectDocumented('ListWorkflows', answer, base)
+    }
+  })
+})
+
+describe('the two requests of the report', () => {
+  it('maxResults=51 and an id that is not a UUID: 400 ValidationException through pnpm sim and without the proxy', async () => {
+    const list = operations.find((rules) => rules.id === 'ListWorkflowRuns') as OperationRules
+    for (const base of [sim.url, sim.simulator.url]) {
+      const tooMany = await send(
+        base,
+        wire(list, { ...validInput('ListWorkflowRuns'), maxResults: 51 }),
+      )
+      expect([tooMany.status, tooMany.errorType, tooMany.body]).toEqual([
+        400,
+        'ValidationException',
+        {
+          message:
+            "1 validation error detected: Value '51' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 50",
+        },
+      ])
+      const notAUuid = await send(
+        base,
+        wire(getRun, { ...validInput('GetWorkflowRun'), id: 'not-a-uuid' }),
+      )
+      expect([notAUuid.status, notAUuid.errorType]).toEqual([400, 'ValidationException'])
+      expect((notAUuid.body as { message: string }).message).toBe(
+        `1 validation error detected: Value 'not-a-uuid' at 'id' failed to satisfy constraint: Member must satisfy regular expression pattern: ${getRun.members.find((rule) => rule.name === 'id')?.pattern}`,
+      )
+    }
+  })
+})
+
+describe('why the gate exists: Prism answers these itself, outside the spec', () => {
+  it('a missing token is its own 401 and an unknown path its own 404, both problem+json', async () => {
+    const unauthorized = await send(mock.url, withAuthorization(runRequest, undefined))
+    const unknown = await send(mock.url, { ...runRequest, path: `${runRequest.path}/logs` })
+    expect([unauthorized.status, unknown.status]).toEqual([401, 404])
+    expect([unauthorized.errorType, unknown.errorType]).toEqual([null, null])
+  })
+})
+
+describe('pnpm sim, as a process', () => {
+  it('answers the two requests of the report 400 ValidationException, and stops on SIGINT', async () => {
+    const script = fileURLToPath(new URL('../../../scripts/sim.ts', import.meta.url))
+    const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'pipe'] })
+    stopWithThisProcess(child)
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let output = ''
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk
+          const line = /^(http:\/\/127\.0\.0\.1:\d+)$/m.exec(output)?.[1]
+          if (line) resolve(line)
+        })
+        child.once('exit', (code: number | null) =>
+          reject(new Error(`pnpm sim exited (${code}): ${output}`)),
+        )
+      })
+      const list = operations.find((rules) => rules.id === 'ListWorkflowRuns') as OperationRules
+      const answers = await Promise.all([
+        send(url, wire(list, { ...validInput('ListWorkflowRuns'), maxResults: 51 })),
+        send(url, wire(getRun, { ...validInput('GetWorkflowRun'), id: 'not-a-uuid' })),
+      ])
+      expect(answers.map((answer) => [answer.status, answer.errorType])).toEqual([
+        [400, 'ValidationException'],
+        [400, 'ValidationException'],
+      ])
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGINT')
+      await exited
+    } finally {
+      await stopProcess(child)
+    }
+  })
+})
