@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { applyBump } from '@codecatalyst-runs/semver-guard/bump'
+import { parameterSchema } from '@codecatalyst-runs/semver-guard/test-spec'
 import { runInput } from '@codecatalyst-runs/testing/fixtures'
 import { freshClone, locatePnpm, snapshotWorkTree } from '@codecatalyst-runs/testing/fresh-clone'
 import { type PrismServer, startPrismMock } from '@codecatalyst-runs/testing/prism'
 import { type LocalRegistry, startVerdaccio } from '@codecatalyst-runs/testing/verdaccio'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse, stringify } from 'yaml'
-import { applyBump } from '../scripts/semver/bump.ts'
-import { parameterSchema } from '../scripts/semver/test-spec.ts'
 
 const run = promisify(execFile)
 const root = fileURLToPath(new URL('..', import.meta.url))

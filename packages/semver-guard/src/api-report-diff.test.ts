@@ -37,7 +37,7 @@ export type WorkflowRunStatus = 'SUCCEEDED' | 'FAILED' | 'STOPPING' | 'ABANDONED
 \`\`\`
 `
 const committed = (name: string) =>
-  readFileSync(new URL(`../../packages/${name}/review/${name}.api.md`, import.meta.url), 'utf8')
+  readFileSync(new URL(`../../../packages/${name}/review/${name}.api.md`, import.meta.url), 'utf8')
 
 function edit(search: string, replacement: string): string {
   expect(report, `the report has ${search}`).toContain(search)
@@ -205,7 +205,7 @@ describe('the committed reports', () => {
     '%s: nothing in it depends on where the repo is checked out',
     (name) => {
       const text = committed(name)
-      expect(text).not.toContain(fileURLToPath(new URL('../..', import.meta.url)))
+      expect(text).not.toContain(fileURLToPath(new URL('../../..', import.meta.url)))
       expect(text).not.toMatch(/^\/\/ \/|[A-Z]:\\/m)
       expect(text).not.toContain('\r')
     },

@@ -12,8 +12,8 @@ import { checkSemver, diffConfigFile, publishedPackages, specFile } from './guar
 import { runSchema, type SpecNode } from './test-spec.ts'
 
 const run = promisify(execFile)
-const root = fileURLToPath(new URL('../..', import.meta.url))
-const entry = join(root, 'scripts/semver-check.ts')
+const root = fileURLToPath(new URL('../../..', import.meta.url))
+const entry = fileURLToPath(new URL('./cli.ts', import.meta.url))
 const types = '@codecatalyst-runs/types'
 const client = '@codecatalyst-runs/client'
 

@@ -1,9 +1,10 @@
+#!/usr/bin/env node
 // `pnpm semver:check [--base <git ref>] [--json]`: does every published package declare the
 // version bump its changes since the last release require? Exit 0 yes, 1 no, 2 could not tell.
 import { parseArgs } from 'node:util'
-import { toJson, toText } from './semver/format.ts'
-import { GuardUsageError, repositoryRoot } from './semver/git.ts'
-import { checkSemver } from './semver/guard.ts'
+import { toJson, toText } from './format.ts'
+import { GuardUsageError, repositoryRoot } from './git.ts'
+import { checkSemver } from './guard.ts'
 
 const usage = 'usage: pnpm semver:check [--base <git ref>] [--json]'
 

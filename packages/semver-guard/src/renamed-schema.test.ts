@@ -10,12 +10,12 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { parse, stringify } from 'yaml'
-import { apiReport } from '../api-report.ts'
+import { apiReport } from '../../../scripts/api-report.ts'
 import { checkSemver, diffConfigFile, publishedPackages, specFile } from './guard.ts'
 import { componentName, renameComponent, statusSchema } from './test-spec.ts'
 
 const run = promisify(execFile)
-const root = fileURLToPath(new URL('../..', import.meta.url))
+const root = fileURLToPath(new URL('../../..', import.meta.url))
 const bin = join(root, 'node_modules/.bin')
 const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH}` }
 let repo: string

@@ -21,7 +21,7 @@ import {
   statusSchema,
 } from './test-spec.ts'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
+const root = fileURLToPath(new URL('../../..', import.meta.url))
 
 let dir: string
 let original: Node
