@@ -5,11 +5,8 @@ export default defineConfig({
     projects: [
       'packages/*',
       'apps/*',
-      'spec',
-      'contract',
-      'release',
-      'runtimes',
-      'remote-cache',
+      // contract, release, runtimes, remote-cache, spec: one workspace package each.
+      'tests/*/vitest.config.ts',
       'scripts/semver',
     ],
     reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
