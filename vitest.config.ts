@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*', 'spec', 'contract', 'release', 'runtimes', 'remote-cache'],
+    projects: [
+      'packages/*',
+      'apps/*',
+      // contract, release, runtimes, remote-cache, spec: one workspace package each.
+      'tests/*/vitest.config.ts',
+    ],
     reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
   },
 })

@@ -25,7 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appendToArtifactFile, artifactFiles } from './artifact.ts'
 
 const run = promisify(execFile)
-const root = fileURLToPath(new URL('..', import.meta.url))
+const root = fileURLToPath(new URL('../..', import.meta.url))
 // The client's build: generate, then the types and the client. Every kind of task this repo
 // caches, and no more work than the proof needs.
 const client = '@codecatalyst-runs/client'

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 
 const run = promisify(execFile)
-const requireFromRoot = createRequire(new URL('../package.json', import.meta.url))
+const requireFromRoot = createRequire(new URL('../../package.json', import.meta.url))
 
 export interface NpmRuntime {
   /** The registry package that ships the binary, e.g. `node`, `bun`, `deno`. */

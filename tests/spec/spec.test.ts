@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import {
@@ -14,8 +15,12 @@ import {
 } from '@codecatalyst-runs/testing/spec'
 import { describe, expect, it } from 'vitest'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
+const root = fileURLToPath(new URL('../..', import.meta.url))
 const specFile = specPath
+const redocly = join(
+  dirname(createRequire(import.meta.url).resolve('@redocly/cli/package.json')),
+  'bin/cli.js',
+)
 
 interface ExampleSite {
   readonly where: string
@@ -48,7 +53,7 @@ describe('the spec', () => {
   it('lints clean with Redocly (recommended-strict)', async () => {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
-      [join(root, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', specFile],
+      [redocly, 'lint', specFile],
       { cwd: root, env: { ...process.env, REDOCLY_TELEMETRY: 'off' } },
     )
     expect(`${stdout}${stderr}`).toMatch(/valid/i)
@@ -111,7 +116,7 @@ describe('the spec', () => {
 describe('generation', () => {
   async function generateInto(dir: string): Promise<Map<string, string>> {
     const { createClient } = await import('@hey-api/openapi-ts')
-    const jobs = await (await import('../openapi-ts.config.ts')).default
+    const jobs = await (await import('../../openapi-ts.config.ts')).default
     // Same jobs, other folders; formatting is left out because it is a separate tool.
     await createClient(
       (jobs as unknown as Array<Record<string, unknown>>).map((job, index) => ({

@@ -14,7 +14,7 @@ import { runProcess } from './run-process.ts'
 import { installedRuntime } from './runtime-cache.ts'
 import { serverRuntimes } from './runtimes.ts'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
+const root = fileURLToPath(new URL('../..', import.meta.url))
 const checkNames = checks.map((check) => check.name)
 
 // What the mock answers, from the spec: its first 200 example (Prism's default) and its 404.

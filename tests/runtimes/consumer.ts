@@ -8,7 +8,7 @@ import { promisify } from 'node:util'
 import { build } from 'esbuild'
 
 const run = promisify(execFile)
-const root = fileURLToPath(new URL('..', import.meta.url))
+const root = fileURLToPath(new URL('../..', import.meta.url))
 const programSources = fileURLToPath(new URL('./program', import.meta.url))
 const { packageManager } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'))
 

@@ -7,12 +7,12 @@ import { exampleRuns, startedRun } from '@codecatalyst-runs/testing/fixtures'
 import { expect, it } from 'vitest'
 import { prismUrl } from './harness.ts'
 
-const readme = readFileSync(new URL('../packages/client/README.md', import.meta.url), 'utf8')
+const readme = readFileSync(new URL('../../packages/client/README.md', import.meta.url), 'utf8')
 
 it("the client README's example runs as written against the mock", async () => {
   const example = /```js\n(\/\/ example\.mjs\n[\s\S]*?)```/.exec(readme)?.[1]
   expect(example, 'the README has an example.mjs block').toBeDefined()
-  // Next to the repo's node_modules, so that '@codecatalyst-runs/client' resolves to the build.
+  // Next to this package's node_modules, so that '@codecatalyst-runs/client' resolves to the build.
   const file = fileURLToPath(new URL(`./.readme-example-${process.pid}.mjs`, import.meta.url))
   await writeFile(file, example as string)
   try {

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -15,10 +16,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse, stringify } from 'yaml'
 
 const run = promisify(execFile)
-const root = fileURLToPath(new URL('..', import.meta.url))
+const root = fileURLToPath(new URL('../..', import.meta.url))
 // Resolved once from the real registry: under the test's npmrc, npx would ask the local one.
 let pnpm: readonly string[]
-const tsc = join(root, 'node_modules/typescript/bin/tsc')
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
 
 let registry: LocalRegistry
 let prism: PrismServer

@@ -13,7 +13,7 @@ import { reachableFromOutside } from '@codecatalyst-runs/testing/turbo-cache-ser
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const run = promisify(execFile)
-const script = fileURLToPath(new URL('../scripts/cache-server.ts', import.meta.url))
+const script = fileURLToPath(new URL('../../scripts/cache-server.ts', import.meta.url))
 
 let child: ChildProcess
 let printed = ''
