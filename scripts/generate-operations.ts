@@ -6,7 +6,7 @@
 // and, given a second folder, the simulator's table of operations (routes, each input member's
 // location and constraints, the error names) that its request checks read.
 // Usage: node scripts/generate-operations.ts <spec> <output folder> [<simulator folder>]
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 
@@ -525,6 +525,7 @@ if (simulatorDir) {
   const errorNames = Object.fromEntries(
     [...nameByStatus].sort(([a], [b]) => a - b).map(([status, name]) => [status, name]),
   )
+  mkdirSync(simulatorDir, { recursive: true })
   writeFileSync(
     join(simulatorDir, 'operations.gen.ts'),
     `${header}\nimport type { OperationRules } from '../request-rules.ts'\n\n` +
