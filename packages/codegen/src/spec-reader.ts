@@ -229,7 +229,7 @@ export interface ErrorModel {
   readonly description: string
   /** `x-smithy-retryable` on its schema. */
   readonly retryable: boolean
-  /** Where the answer is declared (the response a `$ref` names). */
+  /** The first answer that declares it: `paths./v1/….get.responses.404`. */
   readonly where: string
 }
 
@@ -381,7 +381,7 @@ function readErrors(
     const known = errors.get(name)
     if (known && known.status !== Number(status)) {
       throw new SpecError(
-        response.where,
+        slot,
         `${name} has status ${status} here and ${known.status} at ${known.where}: an error has one status`,
       )
     }
@@ -390,7 +390,7 @@ function readErrors(
       status: Number(status),
       description: schema.description ?? name,
       retryable: schema['x-smithy-retryable'] === true,
-      where: known?.where ?? response.where,
+      where: known?.where ?? slot,
     })
   }
 }
