@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import { operationsPlugin } from '@codecatalyst-runs/codegen/plugin'
 import {
   type Client,
   clientDefaultConfig,
@@ -37,13 +38,9 @@ const transport = definePluginConfig<TransportPlugin['Types']>({
   name: transportPlugin,
 })
 
-const generateOperations = fileURLToPath(
-  new URL('./scripts/generate-operations.ts', import.meta.url),
-)
 const generateVersion = fileURLToPath(new URL('./scripts/generate-version.ts', import.meta.url))
-const specPath = fileURLToPath(new URL(input, import.meta.url))
 const clientManifest = fileURLToPath(new URL('./packages/client/package.json', import.meta.url))
-// The simulator's table of operations (routes and input constraints) comes from the same pass.
+// The simulator's table of operations (routes and input constraints) comes from the same plugin.
 const simulatorGenerated = fileURLToPath(new URL('./apps/simulator/src/generated', import.meta.url))
 const biome = createRequire(import.meta.url).resolve('@biomejs/biome/bin/biome')
 
@@ -80,12 +77,7 @@ export default defineConfig([
           args: ['-f', '{{path}}/types.gen.ts', `{{path}}/${transportPlugin}.gen.ts`],
         },
         {
-          name: 'Operation checks, parsers and error classes',
-          // The Node running the generator (the repo's Node 24), whatever `node` is on PATH.
-          command: process.execPath,
-          args: [generateOperations, specPath, '{{path}}', simulatorGenerated],
-        },
-        {
+          // Outside the job's folder, so the job's own formatting step does not reach it.
           name: "Format the simulator's table of operations",
           command: process.execPath,
           args: [biome, 'format', '--write', simulatorGenerated],
@@ -103,6 +95,9 @@ export default defineConfig([
       transport(),
       // Flat parameters: the SDK functions take the input as callers write it.
       { name: '@hey-api/sdk', paramsStructure: 'flat', client: false },
+      // Operation checks, parsers and error classes next to the SDK, and the simulator's table:
+      // packages/codegen, run on the spec openapi-ts has read (see its README).
+      operationsPlugin({ simulatorOutput: simulatorGenerated }),
     ],
   },
 ])

@@ -146,7 +146,7 @@ describe('generation', () => {
     return files
   }
 
-  // Each run starts the operation generator as a process of its own: generous on two busy cores.
+  // Each run is both jobs, the operations plugin and the post-process steps: generous on two busy cores.
   it('is deterministic: two runs give byte-identical files', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'codecatalyst-generate-'))
     try {

@@ -31,7 +31,8 @@ beforeAll(async () => {
     '.gitignore',
     'tsconfig.base.json',
     'openapi-ts.config.ts',
-    // The generator's config runs these as its post-process steps.
+    // The generator's scripts (the config runs generate-version.ts as a post-process step; the
+    // operations plugin is the codegen package, found through the linked node_modules).
     ...(await readdir(join(root, 'scripts')))
       .filter((name) => /^generate-.*\.ts$/.test(name))
       .map((name) => `scripts/${name}`),

@@ -1,25 +1,20 @@
 // Test support: finds what the tests change in a parsed spec by operationId and names, so that
 // the tests hold when the spec grows or moves a schema.
 
-// biome-ignore lint/suspicious/noExplicitAny: a parsed OpenAPI document, walked freely.
-export type SpecNode = Record<string, any>
+import { followRef, listOperations, type SpecNode } from '@codecatalyst-runs/codegen/spec-reader'
 
+export type { SpecNode }
+
+/** `node` with its `$ref`s followed (the codegen package's reader). */
 export function resolve(spec: SpecNode, node: SpecNode): SpecNode {
-  if (typeof node.$ref !== 'string') return node
-  const target = node.$ref
-    .slice(2)
-    .split('/')
-    .map((token: string) => token.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .reduce((parent: SpecNode, key: string) => parent[key], spec)
-  return resolve(spec, target)
+  return followRef(spec, node)
 }
 
 /** The path, method and operation object of an operationId. */
 export function operation(spec: SpecNode, operationId: string) {
-  for (const [path, item] of Object.entries<SpecNode>(spec.paths))
-    for (const [method, op] of Object.entries<SpecNode>(item))
-      if (op?.operationId === operationId) return { path, method, op }
-  throw new Error(`no operation ${operationId} in the spec`)
+  const found = listOperations(spec).find((candidate) => candidate.id === operationId)
+  if (!found) throw new Error(`no operation ${operationId} in the spec`)
+  return { path: found.path, method: found.method, op: found.node }
 }
 
 export const getRun = (spec: SpecNode) => operation(spec, 'GetWorkflowRun').op

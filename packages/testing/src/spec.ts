@@ -1,34 +1,26 @@
 // The spec as test and tool code reads it: parsed once, with the few lookups they all need.
-import { readFileSync } from 'node:fs'
+// Parsing and `$ref`s are the codegen package's spec reader, the one the generator reads with.
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import {
+  followRef,
+  listOperations,
+  readSpecFile,
+  type SpecNode,
+  type SpecOperation,
+} from '@codecatalyst-runs/codegen/spec-reader'
 import { Ajv2020 } from 'ajv/dist/2020.js'
-import { parse } from 'yaml'
+
+export type { SpecNode, SpecOperation }
 
 export const specPath = fileURLToPath(
   new URL('../../../spec/codecatalyst.openapi.yaml', import.meta.url),
 )
 
-// biome-ignore lint/suspicious/noExplicitAny: the parsed YAML document is untyped; callers walk it freely.
-export type SpecNode = Record<string, any>
-
-export const spec: SpecNode = parse(readFileSync(specPath, 'utf8'))
-
-export interface SpecOperation {
-  readonly id: string
-  readonly method: string
-  readonly path: string
-  readonly node: SpecNode
-}
+export const spec: SpecNode = readSpecFile(specPath)
 
 /** Every operation of the spec, in the spec's order. */
-export const operations: readonly SpecOperation[] = Object.entries(
-  spec.paths as Record<string, SpecNode>,
-).flatMap(([path, item]) =>
-  Object.entries(item)
-    .filter(([, node]) => typeof node?.operationId === 'string')
-    .map(([method, node]) => ({ id: node.operationId as string, method, path, node })),
-)
+export const operations: readonly SpecOperation[] = listOperations(spec)
 
 export function operationById(id: string): SpecOperation {
   const found = operations.find((operation) => operation.id === id)
@@ -41,13 +33,7 @@ export const operation: SpecNode = operationById('GetWorkflowRun').node
 
 /** Follows a local `$ref` (`#/components/…`, or a pointer into a schema's properties). */
 export function resolveRef(node: SpecNode): SpecNode {
-  if (typeof node.$ref !== 'string') return node
-  return resolveRef(
-    node.$ref
-      .slice(2)
-      .split('/')
-      .reduce((parent: SpecNode, key: string) => parent[key], spec),
-  )
+  return followRef(spec, node)
 }
 
 /** The operation's input as its parameter and body examples give it, e.g. for GetWorkflowRun. */
