@@ -8,7 +8,7 @@ import {
   serverVersion,
   startTurboCacheServer,
   turboVariables,
-} from '@codecatalyst-runs/testing/turbo-cache-server'
+} from '@codecatalyst-runs/dev-servers/turbo-cache-server'
 
 try {
   parseArgs({ args: process.argv.slice(2), options: {}, strict: true, allowPositionals: false })

@@ -1,6 +1,7 @@
 // `pnpm mock`: the Prism mock of the spec, for trying the client or the CLI by hand.
+
+import { startPrismMock } from '@codecatalyst-runs/dev-servers/prism'
 import { runInput } from '@codecatalyst-runs/testing/fixtures'
-import { startPrismMock } from '@codecatalyst-runs/testing/prism'
 
 const mock = await startPrismMock()
 console.log(

@@ -7,9 +7,9 @@ import { createServer } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { stopProcess } from '@codecatalyst-runs/testing/child-process'
+import { stopProcess } from '@codecatalyst-runs/dev-servers/child-process'
+import { reachableFromOutside } from '@codecatalyst-runs/dev-servers/turbo-cache-server'
 import { environmentWithoutTurbo } from '@codecatalyst-runs/testing/fresh-clone'
-import { reachableFromOutside } from '@codecatalyst-runs/testing/turbo-cache-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const run = promisify(execFile)

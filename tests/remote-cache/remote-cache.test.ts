@@ -9,18 +9,18 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import {
-  environmentWithoutTurbo,
-  freshClone,
-  locatePnpm,
-  snapshotWorkTree,
-} from '@codecatalyst-runs/testing/fresh-clone'
-import {
   defaultTeam,
   randomSecret,
   startTurboCacheServer,
   type TurboCacheServer,
   turboVariables,
-} from '@codecatalyst-runs/testing/turbo-cache-server'
+} from '@codecatalyst-runs/dev-servers/turbo-cache-server'
+import {
+  environmentWithoutTurbo,
+  freshClone,
+  locatePnpm,
+  snapshotWorkTree,
+} from '@codecatalyst-runs/testing/fresh-clone'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appendToArtifactFile, artifactFiles } from './artifact.ts'
 

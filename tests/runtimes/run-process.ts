@@ -1,6 +1,6 @@
 // Runs one runtime's program as a real process and reads the one-line JSON report it prints.
 import { spawn } from 'node:child_process'
-import { stopWithThisProcess } from '@codecatalyst-runs/testing/child-process'
+import { stopWithThisProcess } from '@codecatalyst-runs/dev-servers/child-process'
 
 export interface ProcessOutcome {
   /** The parsed last line of stdout, when the program printed one. */

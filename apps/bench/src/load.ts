@@ -10,7 +10,7 @@ import {
   type RetryMode,
   type WorkflowRun,
 } from '@codecatalyst-runs/client'
-import { stopWithThisProcess } from '@codecatalyst-runs/testing/child-process'
+import { stopWithThisProcess } from '@codecatalyst-runs/dev-servers/child-process'
 import { buildMain, deployMain, where } from '@codecatalyst-runs/testing/fixtures'
 import type { LoadSimulatorAnswer, LoadSimulatorRequest } from './load-simulator.ts'
 

@@ -13,13 +13,13 @@ import {
   ListWorkflowRunsCommand,
 } from '@aws-sdk/client-codecatalyst'
 import { createCodeCatalystClient } from '@codecatalyst-runs/client'
+import { stopWithThisProcess } from '@codecatalyst-runs/dev-servers/child-process'
 import {
   bundleSize,
   clientProgram,
   modularProgram,
   operationCalls,
 } from '@codecatalyst-runs/testing/bundle-size'
-import { stopWithThisProcess } from '@codecatalyst-runs/testing/child-process'
 import { runInput } from '@codecatalyst-runs/testing/fixtures'
 import { locatePnpm } from '@codecatalyst-runs/testing/fresh-clone'
 import { type LoadResult, load } from './load.ts'

@@ -6,16 +6,16 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
+  randomSecret,
+  startTurboCacheServer,
+  turboVariables,
+} from '@codecatalyst-runs/dev-servers/turbo-cache-server'
+import {
   environmentWithoutTurbo,
   freshClone,
   type locatePnpm,
   snapshotWorkTree,
 } from '@codecatalyst-runs/testing/fresh-clone'
-import {
-  randomSecret,
-  startTurboCacheServer,
-  turboVariables,
-} from '@codecatalyst-runs/testing/turbo-cache-server'
 
 export interface PipelineTimes {
   generate: number[]

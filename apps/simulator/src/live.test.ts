@@ -1,7 +1,7 @@
 // The read-only provider checks against the real CodeCatalyst, through Prism's validation
 // proxy: a failure here means that AWS answers something the spec does not describe (or
 // that the project has nothing to read). Run by `pnpm test:live`, never by `pnpm test`.
-import { type PrismServer, startPrismProxy } from '@codecatalyst-runs/testing/prism'
+import { type PrismServer, startPrismProxy } from '@codecatalyst-runs/dev-servers/prism'
 import { spec } from '@codecatalyst-runs/testing/spec'
 import { afterAll, beforeAll } from 'vitest'
 import { type ProviderTarget, readOnlyChecks } from './provider-checks.ts'

@@ -17,7 +17,7 @@ import {
   type ServerResponse,
 } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type PrismServer, startPrismProxy } from '@codecatalyst-runs/testing/prism'
+import { type PrismServer, startPrismProxy } from '@codecatalyst-runs/dev-servers/prism'
 import { operations } from './generated/operations.gen.ts'
 import { route } from './request-rules.ts'
 import { type Simulator, type SimulatorOptions, startSimulator } from './server.ts'

@@ -6,8 +6,8 @@
 // that the spec documents for the operation. The table is built from the generated rules.
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { stopProcess, stopWithThisProcess } from '@codecatalyst-runs/testing/child-process'
-import { type PrismServer, startPrismMock } from '@codecatalyst-runs/testing/prism'
+import { stopProcess, stopWithThisProcess } from '@codecatalyst-runs/dev-servers/child-process'
+import { type PrismServer, startPrismMock } from '@codecatalyst-runs/dev-servers/prism'
 import { errorResponses, exampleInput, specValidator } from '@codecatalyst-runs/testing/spec'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type OperationId, operations } from './generated/operations.gen.ts'

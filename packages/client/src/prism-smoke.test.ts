@@ -1,5 +1,5 @@
+import { type PrismServer, startPrismMock } from '@codecatalyst-runs/dev-servers/prism'
 import { runInput } from '@codecatalyst-runs/testing/fixtures'
-import { type PrismServer, startPrismMock } from '@codecatalyst-runs/testing/prism'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createCodeCatalystClient } from './index.js'
 

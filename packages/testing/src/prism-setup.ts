@@ -1,7 +1,8 @@
 // A vitest globalSetup: one Prism mock for a whole project (`globalSetup:
 // ['@codecatalyst-runs/testing/prism-setup']`), whose files read its URL from prism-url.ts.
+
+import { startPrismMock } from '@codecatalyst-runs/dev-servers/prism'
 import type { TestProject } from 'vitest/node'
-import { startPrismMock } from './prism.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,10 +1,11 @@
 // The validation proxy is what makes the provider-side tests mean anything: here it is shown
 // to pass a conforming answer through and to turn a broken one into a failure.
+
+import { type PrismServer, startPrismProxy } from '@codecatalyst-runs/dev-servers/prism'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { runInput, validRun } from './fixtures.ts'
 import { type LocalServer, sendJson, startLocalServer } from './local-server.ts'
 import { sendOperation } from './operation-request.ts'
-import { type PrismServer, startPrismProxy } from './prism.ts'
 
 const requestId = { 'x-amzn-requestid': '1f0c9d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f' }
 let upstream: LocalServer

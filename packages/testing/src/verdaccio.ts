@@ -4,7 +4,7 @@ import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { stopProcess, stopWithThisProcess } from './child-process.ts'
+import { stopProcess, stopWithThisProcess } from '@codecatalyst-runs/dev-servers/child-process'
 
 const require = createRequire(import.meta.url)
 const verdaccioBin = join(require.resolve('verdaccio/package.json'), '..', 'bin', 'verdaccio')

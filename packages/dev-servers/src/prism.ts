@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { stopProcess, stopWithThisProcess } from './child-process.ts'
-import { specPath } from './spec.ts'
+import { specPath } from './spec-path.ts'
 
 const require = createRequire(import.meta.url)
 const prismEntry = require.resolve('@stoplight/prism-cli/dist/index.js')
@@ -18,6 +18,8 @@ export interface PrismServer {
 
 export interface PrismOptions {
   readonly timeoutMs?: number
+  /** The OpenAPI document Prism serves (default: the repo's `spec/codecatalyst.openapi.yaml`). */
+  readonly spec?: string
 }
 
 export interface PrismProxyOptions extends PrismOptions {
@@ -33,8 +35,11 @@ export interface PrismProxyOptions extends PrismOptions {
  * Prism's mock of the spec. Every request is checked against the spec, and `--errors` turns a
  * response that breaks it, such as an invalid example, into a 500.
  */
-export function startPrismMock(options: PrismOptions = {}): Promise<PrismServer> {
-  return startPrism(['mock', specPath], options)
+export function startPrismMock({
+  spec = specPath,
+  ...options
+}: PrismOptions = {}): Promise<PrismServer> {
+  return startPrism(['mock', spec], options)
 }
 
 /**
@@ -46,10 +51,10 @@ export function startPrismMock(options: PrismOptions = {}): Promise<PrismServer>
  */
 export function startPrismProxy(
   upstream: string,
-  { validateRequests = true, ...options }: PrismProxyOptions = {},
+  { validateRequests = true, spec = specPath, ...options }: PrismProxyOptions = {},
 ): Promise<PrismServer> {
   return startPrism(
-    ['proxy', specPath, upstream, ...(validateRequests ? [] : ['--validate-request=false'])],
+    ['proxy', spec, upstream, ...(validateRequests ? [] : ['--validate-request=false'])],
     options,
   )
 }
