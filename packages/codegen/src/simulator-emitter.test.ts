@@ -1,7 +1,7 @@
-import { expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { emitSimulatorTable } from './simulator-emitter.ts'
 import { smallSpec, thingsPath } from './small-spec.ts'
-import { readSpec } from './spec-reader.ts'
+import { readSpec, SpecError, type SpecNode } from './spec-reader.ts'
 
 /** The table and error names in the emitted module, read back as JSON. */
 function emitted(code: string) {
@@ -84,4 +84,76 @@ it("types the table against the simulator's rules", () => {
   const code = emitSimulatorTable(readSpec(smallSpec()))
   expect(code).toContain("import type { OperationRules } from '../request-rules.ts'\n")
   expect(code).toContain("export type OperationId = (typeof operations)[number]['id']\n")
+})
+
+/** The SpecError that emitting the simulator's table for `spec` throws. */
+function refusal(spec: SpecNode): SpecError {
+  try {
+    emitSimulatorTable(readSpec(spec))
+  } catch (error) {
+    if (error instanceof SpecError) return error
+    throw error
+  }
+  throw new Error('the spec was not refused')
+}
+
+describe('refuses a constraint the simulator would not check, naming where it is', () => {
+  const putThing = (change: (request: SpecNode) => void) =>
+    smallSpec((spec) => change(spec.components.schemas.PutThingRequest))
+
+  it.each([
+    [
+      'an enum',
+      putThing((request) => {
+        request.properties.name.enum = ['one', 'two']
+      }),
+      /^components\.schemas\.PutThingRequest\.properties\.name: the simulator cannot check "enum"/,
+    ],
+    [
+      'a minimum number of items',
+      putThing((request) => {
+        request.properties.tags.minItems = 1
+      }),
+      /^components\.schemas\.PutThingRequest\.properties\.tags: the simulator cannot check "minItems"/,
+    ],
+    [
+      'a format other than int32 within a range',
+      smallSpec((spec) => {
+        spec.paths[thingsPath].get.parameters[0].schema.format = 'int64'
+      }),
+      /parameters\[0\]\.schema: the simulator cannot check "format"/,
+    ],
+    [
+      'a member of a type it does not check',
+      putThing((request) => {
+        request.properties.name = { type: 'boolean' }
+      }),
+      /^components\.schemas\.PutThingRequest\.properties\.name: the simulator checks input members of type string, integer, array, not "boolean"/,
+    ],
+    [
+      'list items that are not structures',
+      putThing((request) => {
+        request.properties.tags.items = { type: 'string' }
+      }),
+      /tags\.items: the simulator checks list items that are structures only/,
+    ],
+    [
+      'a constraint on the members of a list item',
+      smallSpec((spec) => {
+        spec.components.schemas.Tag.properties = { key: { type: 'string', maxLength: 3 } }
+      }),
+      /^components\.schemas\.Tag: the simulator cannot check "properties"/,
+    ],
+  ])('%s', (_case, spec, message) => {
+    expect(refusal(spec).message).toMatch(message)
+  })
+
+  it('takes int32 with a range, and annotations such as a description', () => {
+    const spec = smallSpec((spec) => {
+      const [maxResults] = spec.paths[thingsPath].get.parameters
+      maxResults.schema.format = 'int32'
+      maxResults.schema.description = 'How many.'
+    })
+    expect(() => emitSimulatorTable(readSpec(spec))).not.toThrow()
+  })
 })

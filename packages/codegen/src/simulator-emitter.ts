@@ -1,14 +1,58 @@
 // The simulator's table of operations (apps/simulator/src/generated/operations.gen.ts): each
 // operation's route, each input member's location and constraints, and the error name of each
 // error status, which the simulator's request checks read.
-import { at, type Member, resolveSchema, type SpecModel, type SpecNode } from './spec-reader.ts'
+import {
+  at,
+  type Member,
+  resolveSchema,
+  SpecError,
+  type SpecModel,
+  type SpecNode,
+} from './spec-reader.ts'
 import { docComment, header } from './text.ts'
 
 const constraints = ['minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'maxItems'] as const
+const checkedTypes = ['string', 'integer', 'array']
+
+// Keywords that say nothing a request can break: the simulator has nothing to check for them.
+const annotations = new Set(['type', 'description', 'title', 'example', 'examples', 'deprecated'])
+
+/**
+ * Refuses a keyword of the member's schema that the simulator's request check does not know: a
+ * constraint left out of the table would be a request the simulator lets through.
+ */
+function refuseUnchecked(schema: SpecNode, where: string, known: ReadonlySet<string>) {
+  for (const key of Object.keys(schema)) {
+    if (known.has(key) || annotations.has(key) || key.startsWith('x-')) continue
+    // int32 says no more than the range that every integer member of the spec also gives.
+    if (
+      key === 'format' &&
+      schema.format === 'int32' &&
+      schema.minimum !== undefined &&
+      schema.maximum !== undefined
+    )
+      continue
+    throw new SpecError(
+      where,
+      `the simulator cannot check "${key}" of an input member; teach apps/simulator/src/request-rules.ts and this emitter to`,
+    )
+  }
+}
 
 /** One input member as the simulator checks it: where it travels and what the spec allows. */
 function memberRule(document: SpecNode, member: Member): SpecNode {
   const { schema, where } = resolveSchema(document, member.schema)
+  if (!checkedTypes.includes(schema.type)) {
+    throw new SpecError(
+      where,
+      `the simulator checks input members of type ${checkedTypes.join(', ')}, not ${JSON.stringify(schema.type)}`,
+    )
+  }
+  refuseUnchecked(
+    schema,
+    where,
+    new Set([...constraints, ...(schema.type === 'array' ? ['items'] : [])]),
+  )
   const rule: SpecNode = {
     name: member.name,
     location: member.location,
@@ -19,10 +63,13 @@ function memberRule(document: SpecNode, member: Member): SpecNode {
     if (schema[key] !== undefined) rule[key] = schema[key]
   }
   if (schema.type === 'array') {
-    rule.items = resolveSchema(document, {
-      node: schema.items,
-      where: at(where, 'items'),
-    }).schema.type
+    const items = resolveSchema(document, { node: schema.items, where: at(where, 'items') })
+    // The simulator checks that each item is a structure; of a structure, nothing more.
+    if (items.schema.type !== 'object') {
+      throw new SpecError(items.where, 'the simulator checks list items that are structures only')
+    }
+    refuseUnchecked(items.schema, items.where, new Set())
+    rule.items = items.schema.type
   }
   return rule
 }
