@@ -283,7 +283,7 @@ describe('errors', () => {
   })
 
   it('a missing or malformed bearer token: 403 AccessDeniedException from the simulator', async () => {
-    for (const authorization of [null, 'Token abc', 'bearer abc']) {
+    for (const authorization of [null, 'Token abc', 'Bearer']) {
       const answer = await sendOperation(
         sim.url,
         'GetWorkflowRun',

@@ -1,14 +1,17 @@
 // The simulator as `pnpm sim` serves it: a gate in this process, in front of Prism's validation
 // proxy, in front of the simulator. Prism checks every answer the simulator gives to a request
-// it can route; the simulator checks every request itself (request-rules.ts), so Prism's own
+// it can take; the simulator checks every request itself (request-rules.ts), so Prism's own
 // request validation is off, and no 422 of Prism's reaches a caller.
 //
-// Prism still answers three kinds of request itself, with statuses the spec does not document,
-// or not at all: no operation for the method and path (its 404 or 405 problem+json), no bearer
-// token (its 401 problem+json), and a body that is not JSON (seen: Prism 5.16 never answers).
-// The gate sends exactly those straight to the simulator, whose answers to them (404
-// ResourceNotFoundException, 403 AccessDeniedException, 400 ValidationException) come from
-// the same code as every answer Prism checks.
+// Prism still answers some requests itself, with statuses the spec does not document, or not at
+// all (each seen with Prism 5.16): no operation for the method and path (its 404 or 405
+// problem+json), no `Bearer` token as it spells it (its 401 problem+json), a body that is not a
+// JSON object (it never answers, or rewrites it), and a GET or HEAD with a body (its 501). The
+// gate sends exactly those straight to the simulator, and so too a target that is not a plain
+// path, and a body larger than the simulator reads. Their answers (404 ResourceNotFoundException,
+// 403 AccessDeniedException, 400 ValidationException) come from the same code as every answer
+// Prism checks. When the simulator drops a connection (an outage, a lost answer), Prism answers
+// 500 with its FetchError; the gate drops the caller's connection instead, as the simulator did.
 import {
   Agent,
   createServer,
@@ -19,8 +22,14 @@ import {
 import type { AddressInfo } from 'node:net'
 import { type PrismServer, startPrismProxy } from '@codecatalyst-runs/dev-servers/prism'
 import { operations } from './generated/operations.gen.ts'
-import { route } from './request-rules.ts'
-import { type Simulator, type SimulatorOptions, startSimulator } from './server.ts'
+import { requestTarget, route } from './request-rules.ts'
+import {
+  answerClientError,
+  maxBodyBytes,
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+} from './server.ts'
 
 export interface ProxiedSimulator {
   /** The gate's base URL: the only one clients are given. */
@@ -53,9 +62,15 @@ export async function startProxiedSimulator(
       simulator,
       proxy: started,
       async stop() {
-        await gate.stop()
-        await started.stop()
-        await simulator.stop()
+        try {
+          await gate.stop()
+        } finally {
+          try {
+            await started.stop()
+          } finally {
+            await simulator.stop()
+          }
+        }
       },
     }
   } catch (error) {
@@ -65,52 +80,92 @@ export async function startProxiedSimulator(
   }
 }
 
-const bearer = /^Bearer \S+$/
+// The one form of the Authorization header that Prism takes for the spec's bearer scheme.
+const prismBearer = /^Bearer \S+$/
 
-/** Whether Prism can be given the request: it routes it, takes its token, and reads its body. */
+/** Whether Prism can be given the request as it is: it routes it, takes its token and body. */
 function prismTakes(request: IncomingMessage, body: Buffer): boolean {
-  const { pathname } = new URL(request.url ?? '/', 'http://gate')
-  if (!route(operations, request.method ?? '', pathname)) return false
-  if (!bearer.test(request.headers.authorization ?? '')) return false
+  const target = request.url ?? ''
+  const url = requestTarget(target)
+  // Only a path that is already what Prism will read it as: no `//`, dot segments or escapes
+  // that the URL parser would rewrite, so that Prism and the simulator see the same path.
+  if (!url || `${url.pathname}${url.search}` !== target || target.startsWith('//')) return false
+  if (!route(operations, request.method ?? '', url.pathname)) return false
+  if (!prismBearer.test(request.headers.authorization ?? '')) return false
   if (body.length === 0) return true
+  if (request.method === 'GET' || request.method === 'HEAD') return false
   try {
-    JSON.parse(body.toString('utf8'))
-    return true
+    const parsed: unknown = JSON.parse(body.toString('utf8'))
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
   } catch {
     return false
   }
 }
 
+/** How long the gate waits for an answer before it drops the caller's connection. */
+const upstreamTimeoutMs = 30_000
+
+/** The body as far as the simulator would read it; `complete` is false if there is more. */
+async function readUpTo(request: IncomingMessage, limit: number) {
+  const chunks: Buffer[] = []
+  let bytes = 0
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    chunks.push(chunk)
+    bytes += chunk.length
+    // Stop reading: the rest is streamed to the simulator, which refuses the body.
+    if (bytes > limit) return { body: Buffer.concat(chunks), complete: false }
+  }
+  return { body: Buffer.concat(chunks), complete: true }
+}
+
 async function startGate(proxyUrl: string, simulatorUrl: string) {
   const agent = new Agent({ keepAlive: true })
   const forward = async (request: IncomingMessage, response: ServerResponse) => {
-    const chunks: Buffer[] = []
-    for await (const chunk of request) chunks.push(chunk as Buffer)
-    const body = Buffer.concat(chunks)
-    const target = new URL(request.url ?? '/', prismTakes(request, body) ? proxyUrl : simulatorUrl)
+    const { body, complete } = await readUpTo(request, maxBodyBytes)
+    const toPrism = complete && prismTakes(request, body)
+    const upstream = new URL(toPrism ? proxyUrl : simulatorUrl)
     const {
       host: _host,
       'transfer-encoding': _chunked,
+      'content-length': _length,
       connection: _,
       ...headers
     } = request.headers
-    const forwarded = httpRequest(target, {
+    // The upstream is fixed; the target is passed on as it came, whatever its form.
+    const forwarded = httpRequest({
+      hostname: upstream.hostname,
+      port: upstream.port,
+      path: request.url,
       method: request.method,
-      headers: { ...headers, 'content-length': String(body.length) },
+      headers: complete ? { ...headers, 'content-length': String(body.length) } : headers,
       agent,
     })
+    // Before an answer began, the caller's connection is reset, as the simulator's was; after,
+    // the answer is cut short.
+    const drop = () =>
+      response.headersSent ? response.destroy() : response.socket?.resetAndDestroy()
+    forwarded.setTimeout(upstreamTimeoutMs, () => forwarded.destroy())
+    forwarded.on('error', drop)
     forwarded.on('response', (answer) => {
       const { connection: _c, 'keep-alive': _k, ...answerHeaders } = answer.headers
+      if (toPrism && answer.statusCode === 500 && isProblem(answer)) {
+        relayUnlessFetchError(answer, answerHeaders, response, drop)
+        return
+      }
       response.writeHead(answer.statusCode ?? 502, answerHeaders)
       answer.pipe(response)
     })
-    // The upstream dropped the connection (a lost answer, an outage): so does the gate.
-    forwarded.on('error', () => response.socket?.resetAndDestroy())
-    forwarded.end(body)
+    if (complete) {
+      forwarded.end(body)
+    } else {
+      forwarded.write(body)
+      request.pipe(forwarded)
+    }
   }
   const server = createServer((request, response) => {
     forward(request, response).catch(() => response.socket?.resetAndDestroy())
   })
+  server.on('clientError', answerClientError)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => resolve())
@@ -125,4 +180,34 @@ async function startGate(proxyUrl: string, simulatorUrl: string) {
         agent.destroy()
       }),
   }
+}
+
+function isProblem(answer: IncomingMessage): boolean {
+  return (answer.headers['content-type'] ?? '').startsWith('application/problem+json')
+}
+
+/**
+ * Prism's 500 is either its check of the simulator's answer (passed on: that is what the proxy
+ * is for) or its FetchError, its word for "the simulator dropped the connection", which the
+ * caller gets as the simulator gave it: a dropped connection.
+ */
+function relayUnlessFetchError(
+  answer: IncomingMessage,
+  headers: IncomingMessage['headers'],
+  response: ServerResponse,
+  drop: () => void,
+) {
+  const chunks: Buffer[] = []
+  answer.on('data', (chunk: Buffer) => chunks.push(chunk))
+  answer.on('error', drop)
+  answer.on('end', () => {
+    const text = Buffer.concat(chunks)
+    let type: unknown
+    try {
+      type = (JSON.parse(text.toString('utf8')) as { type?: unknown }).type
+    } catch {}
+    if (type === 'FetchError') return drop()
+    response.writeHead(500, headers)
+    response.end(text)
+  })
 }

@@ -6,6 +6,7 @@ import {
   type OperationRules,
   type RawRequest,
   RequestValidationError,
+  requestTarget,
   route,
 } from './request-rules.ts'
 
@@ -73,9 +74,29 @@ describe('checkRequest', () => {
       "Value '😀😀😀😀😀😀' at 'name' failed to satisfy constraint: Member must have length less than or equal to 5",
     ],
     [
-      'an empty query value under a minimum length',
+      'an empty body string under a minimum length',
       request({ name: 'abc' }, 'id=a', { tag: '' }),
       "Value '' at 'tag' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    ],
+    [
+      'an empty query value, which is a value (it is not left out)',
+      request({ name: 'abc' }, 'id='),
+      "Value '' at 'id' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-f]+$",
+    ],
+    [
+      'minus zero, quoted as it was sent',
+      request({ name: 'abc' }, 'id=a&count=-0'),
+      "Value '-0' at 'count' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    ],
+    [
+      'an integer too large to hold exactly: its range, quoted as sent',
+      request({ name: 'abc' }, 'id=a&count=99999999999999999999'),
+      "Value '99999999999999999999' at 'count' failed to satisfy constraint: Member must have value less than or equal to 9",
+    ],
+    [
+      'a hexadecimal integer',
+      request({ name: 'abc' }, 'id=a&count=0x5'),
+      "Value '0x5' at 'count' failed to satisfy constraint: Member must be an integer",
     ],
     [
       'a pattern',
@@ -121,6 +142,16 @@ describe('checkRequest', () => {
     expect(messageOf(raw)).toBe(one(violation))
   })
 
+  it.each([
+    ['+5', 5],
+    ['05', 5],
+    ['9', 9],
+  ])('the query integer %s is %d, as Smithy servers read it', (text, count) => {
+    expect(
+      checkRequest(rules, request({ name: 'abc' }, `id=a&count=${encodeURIComponent(text)}`)),
+    ).toMatchObject({ count })
+  })
+
   it('a null body member counts as missing, as AWS reads JSON null', () => {
     expect(checkRequest(rules, request({ name: 'abc' }, 'id=a', { tag: null }))).not.toHaveProperty(
       'tag',
@@ -154,6 +185,19 @@ describe('checkRequest', () => {
     expect(() => checkRequest(both, request({}, 'id=z'))).toThrow(
       /^2 validation errors detected: Value 'z' at 'id' .* length greater than or equal to 3; Value 'z' at 'id' .* pattern: \^\[a-f\]\+\$$/,
     )
+  })
+})
+
+describe('requestTarget', () => {
+  it('reads a path, one that begins with // as a path, and an absolute URL by its path', () => {
+    expect(requestTarget('/things/a?x=1')?.pathname).toBe('/things/a')
+    expect(requestTarget('//elsewhere/things/a')?.pathname).toBe('//elsewhere/things/a')
+    expect(requestTarget('http://elsewhere/things/a?x=1')?.pathname).toBe('/things/a')
+  })
+
+  it('reads no URL from a target that is neither', () => {
+    expect(requestTarget('*')).toBeUndefined()
+    expect(requestTarget('elsewhere:443')).toBeUndefined()
   })
 })
 

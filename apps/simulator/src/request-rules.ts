@@ -60,8 +60,8 @@ export function checkRequest(rules: OperationRules, request: RawRequest): Checke
   const input: CheckedInput = {}
   const violations: string[] = []
   for (const rule of rules.members) {
-    const value = memberValue(rule, request)
-    violations.push(...violationsOf(rule, value))
+    const { value, sent } = memberValue(rule, request)
+    violations.push(...violationsOf(rule, value, sent))
     if (value !== undefined && value !== null) input[rule.name] = value
   }
   if (violations.length > 0) {
@@ -73,28 +73,38 @@ export function checkRequest(rules: OperationRules, request: RawRequest): Checke
   return input
 }
 
-/** The member's value as the request carries it: a query integer read as a number. */
-function memberValue(rule: MemberRule, request: RawRequest): unknown {
+// A query integer as Smithy servers read one: an optional sign and decimal digits.
+const queryInteger = /^[+-]?\d+$/
+
+/**
+ * The member's value as the request carries it (a query integer read as a number), and what
+ * was sent, as a message quotes it: the query's own text, so `-0` stays `-0`.
+ */
+function memberValue(rule: MemberRule, request: RawRequest): { value: unknown; sent: unknown } {
   switch (rule.location) {
-    case 'path':
-      return request.path[rule.name]
+    case 'path': {
+      const value = request.path[rule.name]
+      return { value, sent: value }
+    }
     case 'query': {
       const text = request.query.get(rule.name) ?? undefined
-      if (text === undefined || rule.type !== 'integer') return text
-      return /^-?\d+$/.test(text) ? Number(text) : text
+      if (text === undefined || rule.type !== 'integer') return { value: text, sent: text }
+      return { value: queryInteger.test(text) ? Number(text) : text, sent: text }
     }
-    case 'body':
-      return request.body[rule.name]
+    case 'body': {
+      const value = request.body[rule.name]
+      return { value, sent: value }
+    }
   }
 }
 
-function violationsOf(rule: MemberRule, value: unknown): string[] {
+function violationsOf(rule: MemberRule, value: unknown, sent: unknown): string[] {
   if (value === undefined || value === null) {
     return rule.required
       ? [`Value null at '${rule.name}' ${failed('Member must not be null')}`]
       : []
   }
-  const at = `Value ${shown(value)} at '${rule.name}'`
+  const at = `Value ${shown(sent)} at '${rule.name}'`
   const found: string[] = []
   const must = (constraint: string) => found.push(`${at} ${failed(`Member must ${constraint}`)}`)
   switch (rule.type) {
@@ -113,7 +123,8 @@ function violationsOf(rule: MemberRule, value: unknown): string[] {
       return found
     }
     case 'integer': {
-      if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+      // An integer too large to hold exactly is still an integer: its range is what it breaks.
+      if (typeof value !== 'number' || !Number.isInteger(value)) {
         return [`${at} ${failed('Member must be an integer')}`]
       }
       if (rule.minimum !== undefined && value < rule.minimum) {
@@ -150,6 +161,17 @@ function isObject(value: unknown): boolean {
 /** A value as AWS quotes it in a message: strings and numbers as they are, in single quotes. */
 function shown(value: unknown): string {
   return `'${typeof value === 'string' ? value : JSON.stringify(value)}'`
+}
+
+/**
+ * The URL of a request line's target: a path (origin-form, which may begin with `//`) or an
+ * absolute URL (absolute-form, which HTTP/1.1 servers must accept). Anything else (`*`, a bare
+ * host) is no URL of this API.
+ */
+export function requestTarget(target: string): URL | undefined {
+  if (target.startsWith('/')) return new URL(`http://origin${target}`)
+  if (URL.canParse(target) && /^https?:$/.test(new URL(target).protocol)) return new URL(target)
+  return undefined
 }
 
 /** The operation whose method and path template match the request, with its path parameters. */

@@ -4,11 +4,11 @@
 // documents for the operation, whatever the request.
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { errorName, type OperationId, throttlingMessage } from './from-spec.ts'
 import { operations } from './generated/operations.gen.ts'
 import { createRateLimit } from './rate-limit.ts'
-import { checkRequest, RequestValidationError, route } from './request-rules.ts'
+import { checkRequest, RequestValidationError, requestTarget, route } from './request-rules.ts'
 import { createWorld, ServiceError, type World } from './world.ts'
 
 export interface SimulatorOptions {
@@ -50,7 +50,8 @@ export interface Simulator {
 }
 
 export const defaultStepMs = 2_000
-const maxBodyBytes = 64 * 1024
+/** The largest request body the simulator reads, in bytes; a larger one is 400. */
+export const maxBodyBytes = 64 * 1024
 
 type Input = Record<string, unknown>
 type Handler = (world: World, input: Input) => unknown
@@ -102,18 +103,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       headers: Record<string, string> = {},
     ) => send(status, { message }, { 'x-amzn-errortype': name, ...headers })
 
-    const url = new URL(request.url ?? '/', 'http://simulator')
-    const matched = route(operations, request.method ?? '', url.pathname)
+    const url = requestTarget(request.url ?? '')
+    const matched = url && route(operations, request.method ?? '', url.pathname)
     if (!matched) {
       // No operation has this method and path. AWS's model says nothing of such a request; the
       // one error every operation declares for "not there" is ResourceNotFoundException.
       request.resume()
-      return fail(404, `No operation of this API is ${request.method} ${url.pathname}.`)
+      return fail(
+        404,
+        `No operation of this API is ${request.method} ${url?.pathname ?? request.url}.`,
+      )
     }
     const operation = matched.rules.id
     counts.set(operation, (counts.get(operation) ?? 0) + 1)
 
-    const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1]
+    // An auth scheme's name is case-insensitive (RFC 9110, section 11.1).
+    const token = /^Bearer +(\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
     if (token === undefined) {
       request.resume()
       // AWS's model has no 401: the one error it has for being let in is AccessDeniedException.
@@ -163,6 +168,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (!response.headersSent) response.writeHead(500).end()
     })
   })
+  server.on('clientError', answerClientError)
   const listen = (port: number) =>
     new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -210,11 +216,17 @@ function decodePath(groups: Record<string, string>): Record<string, string> {
 
 /** The JSON object of the request's body; no body is `{}`. */
 async function readBody(request: IncomingMessage): Promise<Input> {
-  let text = ''
-  for await (const chunk of request) {
-    text += chunk
-    if (text.length > maxBodyBytes) throw new ServiceError(400, 'The request body is too large.')
+  const chunks: Buffer[] = []
+  let bytes = 0
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    bytes += chunk.length
+    if (bytes > maxBodyBytes) {
+      throw new ServiceError(400, `The request body is larger than ${maxBodyBytes} bytes.`)
+    }
+    chunks.push(chunk)
   }
+  // Decoded once, whole: a character split across two chunks stays one character.
+  const text = Buffer.concat(chunks).toString('utf8')
   if (text.trim() === '') return {}
   let body: unknown
   try {
@@ -226,4 +238,32 @@ async function readBody(request: IncomingMessage): Promise<Input> {
     throw new ServiceError(400, 'The request body must be a JSON object.')
   }
   return body as Input
+}
+
+/**
+ * A request node:http cannot parse (headers too large, not HTTP at all): answered as every bad
+ * request is, 400 ValidationException with a message, not node's own bare 400 or 431.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy()
+    return
+  }
+  const message =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 'The request headers are too large.'
+      : 'The request is not valid HTTP/1.1.'
+  const body = JSON.stringify({ message })
+  socket.end(
+    [
+      'HTTP/1.1 400 Bad Request',
+      'content-type: application/json',
+      `content-length: ${Buffer.byteLength(body)}`,
+      `x-amzn-errortype: ${errorName(400)}`,
+      `x-amzn-requestid: ${randomUUID()}`,
+      'connection: close',
+      '',
+      body,
+    ].join('\r\n'),
+  )
 }

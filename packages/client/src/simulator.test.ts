@@ -117,7 +117,7 @@ describe('paginators', () => {
 describe('idempotency under faults', () => {
   it.each([
     ['directly: the client sees the connection reset', () => sim.simulator.url],
-    ["through the proxy: the client sees the proxy's 500", () => sim.url],
+    ["through pnpm sim's gate: the client sees the connection reset too", () => sim.url],
   ])(
     'a start whose answer is lost after the run was created is retried, and leaves one run (%s)',
     async (_case, baseUrl) => {
