@@ -1,7 +1,8 @@
-import { CodeCatalystAbortError, CodeCatalystConfigurationError } from './errors.js'
+import { CodeCatalystConfigurationError } from './errors.js'
 import { defaultBaseUrl } from './generated/operations.gen.js'
 import { clientVersion } from './generated/version.gen.js'
 import { type Hooks, type Logger, type RetryEvent, runHook } from './hooks.js'
+import { abortError } from './internal/abort.js'
 import type { Operation } from './operation.js'
 import { AdaptiveRateLimiter } from './rate-limiter.js'
 import { RetryQuota } from './retry-quota.js'
@@ -123,7 +124,7 @@ export function createCodeCatalystCore(options: CodeCatalystClientOptions = {}):
         requestOptions.timeoutMs === undefined
           ? clientTimeoutMs
           : checkDuration('timeoutMs', requestOptions.timeoutMs, true)
-      if (signal?.aborted) throw new CodeCatalystAbortError({ cause: signal.reason })
+      if (signal?.aborted) throw abortError(signal, 0)
       const resolved = resolveToken(tokenProvider)
       const token = typeof resolved === 'string' ? resolved : await resolved
       const { data, response, attempts } = await operation.send(

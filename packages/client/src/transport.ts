@@ -11,8 +11,9 @@ import {
   CodeCatalystTimeoutError,
 } from './errors.js'
 import { type Hooks, type Logger, runHook } from './hooks.js'
+import { sleep, withDeadline } from './internal/abort.js'
 import type { AdaptiveRateLimiter } from './rate-limiter.js'
-import { backoffDelay, classifyFailure, defaultBackoff, retryAfterMs, sleep } from './retry.js'
+import { backoffDelay, classifyFailure, defaultBackoff, retryAfterMs } from './retry.js'
 import type { RetryQuota } from './retry-quota.js'
 import { requestIdOf, serviceErrorFrom } from './service-error.js'
 
@@ -256,17 +257,9 @@ async function attemptOnce(
 ): Promise<{ readonly response: Response; readonly text: string } | Failure> {
   // Without a per-attempt timeout (timeoutMs: Infinity) and a caller's signal, fetch gets no
   // signal at all: undici's handling of one costs a sixth of its throughput at 32 concurrent calls.
-  // The caller's signal is forwarded by a listener removed after the attempt, not AbortSignal.any:
-  // Node 20 keeps every signal any() derives from a long-lived one until that one is collected.
   const caller = spec.signal
-  const attemptAbort = Number.isFinite(spec.timeoutMs) ? new AbortController() : undefined
-  const timer = attemptAbort && setTimeout(() => attemptAbort.abort(), spec.timeoutMs)
-  const forward = () => attemptAbort?.abort(caller?.reason)
-  if (attemptAbort && caller) {
-    if (caller.aborted) forward()
-    else caller.addEventListener('abort', forward, { once: true })
-  }
-  const signal = attemptAbort?.signal ?? caller
+  const deadline = withDeadline(caller, spec.timeoutMs)
+  const { signal } = deadline
   try {
     const response = await (settings.fetch ?? fetch)(url, {
       ...init,
@@ -278,11 +271,10 @@ async function attemptOnce(
     return response.ok ? { response, text } : { type: 'status', response, text }
   } catch (cause) {
     if (caller?.aborted) return { type: 'aborted', cause: caller.reason }
-    if (attemptAbort?.signal.aborted) return { type: 'timeout' }
+    if (signal?.aborted) return { type: 'timeout' }
     return { type: 'lost', cause }
   } finally {
-    clearTimeout(timer)
-    caller?.removeEventListener('abort', forward)
+    deadline.release()
   }
 }
 

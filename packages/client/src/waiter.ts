@@ -5,7 +5,8 @@ import {
   type GetWorkflowRunResponse,
 } from './generated/operations.gen.js'
 import type { RetryEvent } from './hooks.js'
-import { backoffDelay, classifyFailure, defaultBackoff, retryAfterMs, sleep } from './retry.js'
+import { sleep, withDeadline } from './internal/abort.js'
+import { backoffDelay, classifyFailure, defaultBackoff, retryAfterMs } from './retry.js'
 import { isTerminalStatus } from './status.js'
 import { checkDuration } from './validate-options.js'
 
@@ -30,7 +31,7 @@ const defaultWaitTimeoutMs = 30 * 60_000
 const jitter = 0.2
 const waitBackoff = { ...defaultBackoff, maxRetryAfterMs: Number.POSITIVE_INFINITY }
 
-type Poll = (input: GetWorkflowRunInput, options: { signal: AbortSignal }) => Promise<WorkflowRun>
+type Poll = (input: GetWorkflowRunInput, options: { signal?: AbortSignal }) => Promise<WorkflowRun>
 
 /** The wait before the next poll: the interval within ±20 %. */
 export function pollDelay(pollIntervalMs: number, random = Math.random()): number {
@@ -55,13 +56,8 @@ export async function waitForRun(
     options.pollIntervalMs ?? defaultPollIntervalMs,
   )
   const timeoutMs = checkDuration('timeoutMs', options.timeoutMs ?? defaultWaitTimeoutMs, true)
-  const deadline = new AbortController()
-  const timer = Number.isFinite(timeoutMs)
-    ? setTimeout(() => deadline.abort(), timeoutMs)
-    : undefined
-  const signal = options.signal
-    ? AbortSignal.any([options.signal, deadline.signal])
-    : deadline.signal
+  const deadline = withDeadline(options.signal, timeoutMs)
+  const { signal } = deadline
   let lastRun: WorkflowRun | undefined
   let lastFailure: CodeCatalystError | undefined
   let failures = 0
@@ -69,9 +65,9 @@ export async function waitForRun(
     for (;;) {
       let run: WorkflowRun
       try {
-        run = await getWorkflowRun(input, { signal })
+        run = await getWorkflowRun(input, signal ? { signal } : {})
       } catch (error) {
-        const kind = signal.aborted ? undefined : classifyFailure(error)
+        const kind = signal?.aborted ? undefined : classifyFailure(error)
         if (kind === undefined) throw error
         failures++
         const failure = error as CodeCatalystError
@@ -99,12 +95,13 @@ export async function waitForRun(
       await sleep(pollDelay(pollIntervalMs), signal)
     }
   } catch (error) {
-    if (deadline.signal.aborted && !options.signal?.aborted) {
-      // The failure that kept the last polls from answering, when one did.
+    // Aborted while the caller's signal is not: the wait's own deadline passed. Its cause is the
+    // failure that kept the last polls from answering, when one did.
+    if (signal?.aborted && !options.signal?.aborted) {
       throw new CodeCatalystWaitTimeoutError(timeoutMs, lastRun, { cause: lastFailure })
     }
     throw error
   } finally {
-    clearTimeout(timer)
+    deadline.release()
   }
 }
