@@ -3,8 +3,10 @@ import { defaultBaseUrl } from './generated/operations.gen.js'
 import { clientVersion } from './generated/version.gen.js'
 import { type Hooks, type Logger, type RetryEvent, runHook } from './hooks.js'
 import { abortError } from './internal/abort.js'
+import { createRetryPolicy } from './internal/retry-policy.js'
 import type { Operation } from './operation.js'
 import { AdaptiveRateLimiter } from './rate-limiter.js'
+import { defaultBackoff } from './retry.js'
 import { RetryQuota } from './retry-quota.js'
 import { requestIdOf } from './service-error.js'
 import { createTransport } from './transport.js'
@@ -99,9 +101,12 @@ export function createCodeCatalystCore(options: CodeCatalystClientOptions = {}):
   const client = createTransport({
     baseUrl,
     fetch: options.fetch,
-    maxAttempts,
-    quota: new RetryQuota(),
-    limiter: retryMode === 'adaptive' ? new AdaptiveRateLimiter() : undefined,
+    policy: createRetryPolicy({
+      maxAttempts,
+      backoff: defaultBackoff,
+      quota: new RetryQuota(),
+      limiter: retryMode === 'adaptive' ? new AdaptiveRateLimiter() : undefined,
+    }),
     logger,
     hooks,
     headers: {
