@@ -1,9 +1,12 @@
-import { CodeCatalystAbortError, CodeCatalystConfigurationError } from './errors.js'
+import { CodeCatalystConfigurationError } from './errors.js'
 import { defaultBaseUrl } from './generated/operations.gen.js'
 import { clientVersion } from './generated/version.gen.js'
 import { type Hooks, type Logger, type RetryEvent, runHook } from './hooks.js'
+import { abortError } from './internal/abort.js'
+import { createRetryPolicy } from './internal/retry-policy.js'
 import type { Operation } from './operation.js'
 import { AdaptiveRateLimiter } from './rate-limiter.js'
+import { defaultBackoff } from './retry.js'
 import { RetryQuota } from './retry-quota.js'
 import { requestIdOf } from './service-error.js'
 import { createTransport } from './transport.js'
@@ -98,9 +101,12 @@ export function createCodeCatalystCore(options: CodeCatalystClientOptions = {}):
   const client = createTransport({
     baseUrl,
     fetch: options.fetch,
-    maxAttempts,
-    quota: new RetryQuota(),
-    limiter: retryMode === 'adaptive' ? new AdaptiveRateLimiter() : undefined,
+    policy: createRetryPolicy({
+      maxAttempts,
+      backoff: defaultBackoff,
+      quota: new RetryQuota(),
+      limiter: retryMode === 'adaptive' ? new AdaptiveRateLimiter() : undefined,
+    }),
     logger,
     hooks,
     headers: {
@@ -123,7 +129,7 @@ export function createCodeCatalystCore(options: CodeCatalystClientOptions = {}):
         requestOptions.timeoutMs === undefined
           ? clientTimeoutMs
           : checkDuration('timeoutMs', requestOptions.timeoutMs, true)
-      if (signal?.aborted) throw new CodeCatalystAbortError({ cause: signal.reason })
+      if (signal?.aborted) throw abortError(signal, 0)
       const resolved = resolveToken(tokenProvider)
       const token = typeof resolved === 'string' ? resolved : await resolved
       const { data, response, attempts } = await operation.send(

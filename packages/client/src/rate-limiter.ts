@@ -1,4 +1,4 @@
-import { CodeCatalystAbortError } from './errors.js'
+import { abortable, abortError } from './internal/abort.js'
 
 /**
  * The client-side rate limiter of `retryMode: 'adaptive'`: a token bucket in front of every
@@ -69,32 +69,24 @@ export class AdaptiveRateLimiter {
    * signal aborts first.
    */
   acquire(signal: AbortSignal | undefined, attempts = 0): Promise<void> {
-    if (signal?.aborted) {
-      return Promise.reject(new CodeCatalystAbortError({ cause: signal.reason, attempts }))
-    }
+    if (signal?.aborted) return Promise.reject(abortError(signal, attempts))
     if (!this.#enabled) return Promise.resolve()
     this.#refill()
     if (this.#queue.length === 0 && this.#capacity >= 1) {
       this.#capacity -= 1
       return Promise.resolve()
     }
-    return new Promise((resolve, reject) => {
-      const aborted = () => {
+    return abortable(signal, attempts, (release) => {
+      this.#queue.push(release)
+      this.#schedule()
+      return () => {
         this.#queue.splice(this.#queue.indexOf(release), 1)
         // Nothing left to let through: no timer may keep the process up for it.
         if (this.#queue.length === 0) {
           clearTimeout(this.#timer)
           this.#timer = undefined
         }
-        reject(new CodeCatalystAbortError({ cause: signal?.reason, attempts }))
       }
-      const release = () => {
-        signal?.removeEventListener('abort', aborted)
-        resolve()
-      }
-      signal?.addEventListener('abort', aborted, { once: true })
-      this.#queue.push(release)
-      this.#schedule()
     })
   }
 

@@ -1,5 +1,4 @@
 import {
-  CodeCatalystAbortError,
   CodeCatalystConnectionError,
   CodeCatalystServiceError,
   CodeCatalystTimeoutError,
@@ -102,23 +101,4 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | undef
   // An HTTP date always names its month; without this, Date.parse reads `-3` as a year.
   const date = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
-}
-
-/** Waits `ms`, or rejects with CodeCatalystAbortError as soon as `signal` aborts. */
-export function sleep(ms: number, signal: AbortSignal | undefined, attempts = 0): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new CodeCatalystAbortError({ cause: signal.reason, attempts }))
-      return
-    }
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(new CodeCatalystAbortError({ cause: signal?.reason, attempts }))
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
 }

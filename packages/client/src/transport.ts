@@ -1,8 +1,8 @@
 // The HTTP client under hey-api's generated SDK, through hey-api's custom-client protocol:
 // generated/sdk.gen.ts imports the types and `buildClientParams` from here, and calls
 // `get`/`post`/`put` of the object `createTransport` returns. It builds each request once, then
-// sends it with a per-attempt timeout, retrying what the retry classifier and the client's retry
-// budget allow; every failure is shaped into the client's errors here, where it is met.
+// sends it with a per-attempt timeout, retrying as the client's retry policy says
+// (internal/retry-policy.ts); every failure is shaped into the client's errors here, where it is met.
 import {
   CodeCatalystAbortError,
   CodeCatalystConnectionError,
@@ -11,9 +11,8 @@ import {
   CodeCatalystTimeoutError,
 } from './errors.js'
 import { type Hooks, type Logger, runHook } from './hooks.js'
-import type { AdaptiveRateLimiter } from './rate-limiter.js'
-import { backoffDelay, classifyFailure, defaultBackoff, retryAfterMs, sleep } from './retry.js'
-import type { RetryQuota } from './retry-quota.js'
+import { sleep, withDeadline } from './internal/abort.js'
+import type { RetryPolicy } from './internal/retry-policy.js'
 import { requestIdOf, serviceErrorFrom } from './service-error.js'
 
 /** What the core passes with every call. */
@@ -119,11 +118,8 @@ export interface TransportSettings {
   readonly baseUrl: string
   /** Read at each attempt, so that a fetch replaced later is used. */
   readonly fetch: typeof fetch | undefined
-  readonly maxAttempts: number
-  /** The client's retry budget, shared by all its calls. */
-  readonly quota: RetryQuota
-  /** The client's rate limiter, in adaptive mode. */
-  readonly limiter: AdaptiveRateLimiter | undefined
+  /** The client's retry policy: attempts, backoff, its shared retry budget, adaptive mode. */
+  readonly policy: RetryPolicy
   readonly logger: Logger | undefined
   readonly hooks: Hooks
   /** Sent with every request (the user agent, the caller's own); never `authorization`. */
@@ -152,15 +148,13 @@ type Failure =
   | { readonly type: 'timeout' }
   | { readonly type: 'lost'; readonly cause: unknown }
 
-const budgetSpent =
-  "(Not retried: this client's retry budget is spent, by failures across its calls; it refills as calls succeed.)"
-
+/** One request, built once, then attempted until it succeeds or the retry policy says stop. */
 async function request(
   settings: TransportSettings,
   method: string,
   spec: RequestSpec,
 ): Promise<TransportResult<unknown>> {
-  const { limiter, logger, hooks, quota } = settings
+  const { logger, hooks } = settings
   const headers: Record<string, string> = { ...settings.headers }
   for (const [name, value] of Object.entries(spec.headers ?? {})) {
     if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value)
@@ -172,9 +166,12 @@ async function request(
   const url = settings.baseUrl + path
   const body = spec.body === undefined ? undefined : JSON.stringify(spec.body)
   const timed = logger !== undefined || hooks.onResponse !== undefined
-  let spent = 0
+  const { policy } = settings
+  const call = policy.start()
   for (let attempt = 1; ; attempt++) {
-    if (limiter) await limiter.acquire(spec.signal, attempt - 1)
+    // In adaptive mode, wait for the client's rate limiter.
+    const turn = policy.turn(spec.signal, attempt)
+    if (turn) await turn
     let sent = headers
     if (hooks.onRequest) {
       // Hooks may add headers (tracing); they never see the token.
@@ -188,8 +185,10 @@ async function request(
       sent = Object.fromEntries(shown)
     }
     if (bearer) sent = { ...sent, authorization: `Bearer ${spec.token}` }
+
+    // The attempt, and how it went.
     const started = timed ? performance.now() : 0
-    const sentAt = limiter?.time() ?? 0
+    policy.sending(call)
     const outcome = await attemptOnce(settings, url, { method, headers: sent, body }, spec)
     const durationMs = timed ? Math.round(performance.now() - started) : 0
     const response = 'response' in outcome ? outcome.response : undefined
@@ -206,9 +205,9 @@ async function request(
       runHook(hooks, 'onResponse', event, logger)
     }
 
+    // A 2xx: its body, parsed.
     if (!('type' in outcome)) {
-      limiter?.update(false, sentAt)
-      quota.succeeded(spent)
+      policy.succeeded(call)
       logger?.debug(attemptLine(spec.operation, method, path, attempt, durationMs, response))
       let data: unknown
       try {
@@ -219,29 +218,18 @@ async function request(
       return { data, response: outcome.response, attempts: attempt }
     }
 
-    let error = errorFor(outcome, attempt, spec.timeoutMs)
-    const kind = classifyFailure(error)
-    limiter?.update(kind === 'throttling', sentAt)
-    const lostAnswer = outcome.type === 'timeout' || outcome.type === 'lost'
-    let delayMs: number | undefined
-    // A lost answer to a request that is not safe to repeat may have done its work already.
-    if (kind && attempt < settings.maxAttempts && (spec.retrySafe || !lostAnswer)) {
-      const asked = response && retryAfterMs(response.headers)
-      delayMs = backoffDelay(attempt, kind === 'throttling', asked, defaultBackoff)
-      if (delayMs !== undefined) {
-        const cost = quota.take(lostAnswer)
-        if (cost === undefined) {
-          delayMs = undefined
-          error = errorFor(outcome, attempt, spec.timeoutMs, budgetSpent)
-        } else {
-          spent += cost
-        }
-      }
-    }
+    // A failure: the policy says how long to wait before the next attempt, or to stop.
+    const error = errorFor(outcome, attempt, spec.timeoutMs)
+    const decision = policy.failed(call, error, attempt, spec.retrySafe)
     logger?.debug(
-      `${attemptLine(spec.operation, method, path, attempt, durationMs, response, outcome)}${delayMs === undefined ? '' : `, retrying in ${Math.round(delayMs)} ms`}`,
+      `${attemptLine(spec.operation, method, path, attempt, durationMs, response, outcome)}${decision.stop ? '' : `, retrying in ${Math.round(decision.delayMs)} ms`}`,
     )
-    if (delayMs === undefined) throw error
+    if (decision.stop) {
+      throw decision.note === undefined
+        ? error
+        : errorFor(outcome, attempt, spec.timeoutMs, decision.note)
+    }
+    const { delayMs } = decision
     runHook(hooks, 'onRetry', { operation: spec.operation, attempt, error, delayMs }, logger)
     await sleep(delayMs, spec.signal, attempt)
   }
@@ -256,17 +244,9 @@ async function attemptOnce(
 ): Promise<{ readonly response: Response; readonly text: string } | Failure> {
   // Without a per-attempt timeout (timeoutMs: Infinity) and a caller's signal, fetch gets no
   // signal at all: undici's handling of one costs a sixth of its throughput at 32 concurrent calls.
-  // The caller's signal is forwarded by a listener removed after the attempt, not AbortSignal.any:
-  // Node 20 keeps every signal any() derives from a long-lived one until that one is collected.
   const caller = spec.signal
-  const attemptAbort = Number.isFinite(spec.timeoutMs) ? new AbortController() : undefined
-  const timer = attemptAbort && setTimeout(() => attemptAbort.abort(), spec.timeoutMs)
-  const forward = () => attemptAbort?.abort(caller?.reason)
-  if (attemptAbort && caller) {
-    if (caller.aborted) forward()
-    else caller.addEventListener('abort', forward, { once: true })
-  }
-  const signal = attemptAbort?.signal ?? caller
+  const deadline = withDeadline(caller, spec.timeoutMs)
+  const { signal } = deadline
   try {
     const response = await (settings.fetch ?? fetch)(url, {
       ...init,
@@ -278,11 +258,10 @@ async function attemptOnce(
     return response.ok ? { response, text } : { type: 'status', response, text }
   } catch (cause) {
     if (caller?.aborted) return { type: 'aborted', cause: caller.reason }
-    if (attemptAbort?.signal.aborted) return { type: 'timeout' }
+    if (signal?.aborted) return { type: 'timeout' }
     return { type: 'lost', cause }
   } finally {
-    clearTimeout(timer)
-    caller?.removeEventListener('abort', forward)
+    deadline.release()
   }
 }
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { getEventListeners } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { runInput, validRun } from '@codecatalyst-runs/testing/fixtures'
 import {
@@ -204,5 +205,35 @@ describe('waiters that spread out and hold on', () => {
       .catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(CodeCatalystWaitTimeoutError)
     expect((error as Error).cause).toMatchObject({ status: 503 })
+  })
+})
+
+describe("a wait on a caller's long-lived signal", () => {
+  it('leaves no listener on it, whether the wait ends, fails or runs out', async () => {
+    let answers = 0
+    const statuses = ['IN_PROGRESS', 503, 'SUCCEEDED']
+    const client = createCodeCatalystClient({
+      token: 't',
+      maxAttempts: 1,
+      fetch: async () => {
+        const status = statuses[answers++ % statuses.length]
+        return typeof status === 'number'
+          ? new Response('', { status })
+          : Response.json({ ...validRun, status })
+      },
+    })
+    const shutdown = new AbortController()
+    for (let wait = 0; wait < 10; wait++) {
+      const run = await client.waitForWorkflowRun(runInput, {
+        pollIntervalMs: 1,
+        signal: shutdown.signal,
+      })
+      expect(run.status).toBe('SUCCEEDED')
+    }
+    const error = await client
+      .waitForWorkflowRun(runInput, { pollIntervalMs: 50, timeoutMs: 20, signal: shutdown.signal })
+      .catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(CodeCatalystWaitTimeoutError)
+    expect(getEventListeners(shutdown.signal, 'abort')).toHaveLength(0)
   })
 })

@@ -5,7 +5,9 @@ import {
   type GetWorkflowRunResponse,
 } from './generated/operations.gen.js'
 import type { RetryEvent } from './hooks.js'
-import { backoffDelay, classifyFailure, defaultBackoff, retryAfterMs, sleep } from './retry.js'
+import { sleep, withDeadline } from './internal/abort.js'
+import { createRetryPolicy } from './internal/retry-policy.js'
+import { defaultBackoff } from './retry.js'
 import { isTerminalStatus } from './status.js'
 import { checkDuration } from './validate-options.js'
 
@@ -28,9 +30,14 @@ export interface WaitOptions {
 const defaultPollIntervalMs = 5_000
 const defaultWaitTimeoutMs = 30 * 60_000
 const jitter = 0.2
-const waitBackoff = { ...defaultBackoff, maxRetryAfterMs: Number.POSITIVE_INFINITY }
+// A poll that failed after its own retries is tried again, with no limit on attempts: a wait has
+// its own deadline, so it honours any retry-after. Its polls' attempts were budgeted already.
+const waitPolicy = createRetryPolicy({
+  maxAttempts: Number.POSITIVE_INFINITY,
+  backoff: { ...defaultBackoff, maxRetryAfterMs: Number.POSITIVE_INFINITY },
+})
 
-type Poll = (input: GetWorkflowRunInput, options: { signal: AbortSignal }) => Promise<WorkflowRun>
+type Poll = (input: GetWorkflowRunInput, options: { signal?: AbortSignal }) => Promise<WorkflowRun>
 
 /** The wait before the next poll: the interval within ±20 %. */
 export function pollDelay(pollIntervalMs: number, random = Math.random()): number {
@@ -55,13 +62,9 @@ export async function waitForRun(
     options.pollIntervalMs ?? defaultPollIntervalMs,
   )
   const timeoutMs = checkDuration('timeoutMs', options.timeoutMs ?? defaultWaitTimeoutMs, true)
-  const deadline = new AbortController()
-  const timer = Number.isFinite(timeoutMs)
-    ? setTimeout(() => deadline.abort(), timeoutMs)
-    : undefined
-  const signal = options.signal
-    ? AbortSignal.any([options.signal, deadline.signal])
-    : deadline.signal
+  const deadline = withDeadline(options.signal, timeoutMs)
+  const { signal } = deadline
+  const wait = waitPolicy.start()
   let lastRun: WorkflowRun | undefined
   let lastFailure: CodeCatalystError | undefined
   let failures = 0
@@ -69,18 +72,17 @@ export async function waitForRun(
     for (;;) {
       let run: WorkflowRun
       try {
-        run = await getWorkflowRun(input, { signal })
+        run = await getWorkflowRun(input, signal ? { signal } : {})
       } catch (error) {
-        const kind = signal.aborted ? undefined : classifyFailure(error)
-        if (kind === undefined) throw error
+        // Retried while retryable (throttling, a 5xx, a lost connection, a timed-out attempt) and
+        // the wait goes on; GetWorkflowRun is safe to send again.
+        const decision = waitPolicy.failed(wait, error, failures + 1, true, signal)
+        if (decision.stop) throw error
         failures++
         const failure = error as CodeCatalystError
         lastFailure = failure
-        const headers = (failure as { headers?: unknown }).headers
-        const asked = headers instanceof Headers ? retryAfterMs(headers) : undefined
-        // Unlike a single call, a wait has its own deadline: it honours any retry-after.
-        const backoff = backoffDelay(failures, kind === 'throttling', asked, waitBackoff) ?? 0
-        const delayMs = Math.max(pollDelay(pollIntervalMs), backoff)
+        // The next poll at the usual interval, or later if the policy backs off further.
+        const delayMs = Math.max(pollDelay(pollIntervalMs), decision.delayMs)
         onPollFailed?.({
           operation: GetWorkflowRun.name,
           attempt: failure.attempts,
@@ -99,12 +101,13 @@ export async function waitForRun(
       await sleep(pollDelay(pollIntervalMs), signal)
     }
   } catch (error) {
-    if (deadline.signal.aborted && !options.signal?.aborted) {
-      // The failure that kept the last polls from answering, when one did.
+    // Aborted while the caller's signal is not: the wait's own deadline passed. Its cause is the
+    // failure that kept the last polls from answering, when one did.
+    if (signal?.aborted && !options.signal?.aborted) {
       throw new CodeCatalystWaitTimeoutError(timeoutMs, lastRun, { cause: lastFailure })
     }
     throw error
   } finally {
-    clearTimeout(timer)
+    deadline.release()
   }
 }
