@@ -1,18 +1,10 @@
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { operationsPlugin } from '@codecatalyst-runs/codegen/plugin'
-import {
-  type Client,
-  clientDefaultConfig,
-  clientDefaultMeta,
-  clientPluginHandler,
-  type DefinePlugin,
-  defineConfig,
-  definePluginConfig,
-} from '@hey-api/openapi-ts'
+import { defineConfig } from '@hey-api/openapi-ts'
 
-// One spec, two packages. The types package holds the only copy of the type declarations; the
-// client job imports them from there, so both jobs must name types identically.
+// One spec, two packages. The types package holds the only copy of the type declarations, which
+// hey-api writes; the client job's files, written by our plugin, import them from there.
 const input = './spec/codecatalyst.openapi.yaml'
 const typescriptPlugin = {
   name: '@hey-api/typescript',
@@ -23,20 +15,6 @@ const typescriptPlugin = {
 
 // Explicit extension: in a pnpm workspace the generator may detect it from the wrong tsconfig.
 const module = { extension: '.js' } as const
-
-// The SDK runs on the client's own transport (packages/client/src/transport.ts) through hey-api's
-// custom-client protocol, instead of the bundled fetch client: a quarter of the weight, and
-// retries, timeouts and error shaping live in one place. The plugin's name is the module the
-// generated SDK imports, mapped to that file by `module.resolve` below.
-const transportPlugin = 'codecatalyst-transport'
-type TransportConfig = Client.Config & { name: typeof transportPlugin }
-type TransportPlugin = DefinePlugin<TransportConfig, TransportConfig>
-const transport = definePluginConfig<TransportPlugin['Types']>({
-  ...clientDefaultMeta,
-  config: { ...clientDefaultConfig, bundle: false },
-  handler: clientPluginHandler as unknown as TransportPlugin['Handler'],
-  name: transportPlugin,
-})
 
 const generateVersion = fileURLToPath(new URL('./scripts/generate-version.ts', import.meta.url))
 const clientManifest = fileURLToPath(new URL('./packages/client/package.json', import.meta.url))
@@ -61,21 +39,8 @@ export default defineConfig([
     output: {
       path: './packages/client/src/generated',
       entryFile: false,
-      module: {
-        ...module,
-        resolve: (specifier) =>
-          ({ './types.gen.js': '@codecatalyst-runs/types', [transportPlugin]: '../transport.js' })[
-            specifier
-          ],
-      },
+      module,
       postProcess: [
-        // The client's copy of the types is generated only to be imported from the types package,
-        // and the SDK is given the transport on every call, so no default client instance is kept.
-        {
-          name: 'Drop duplicate types and the default client',
-          command: 'rm',
-          args: ['-f', '{{path}}/types.gen.ts', `{{path}}/${transportPlugin}.gen.ts`],
-        },
         {
           // Outside the job's folder, so the job's own formatting step does not reach it.
           name: "Format the simulator's table of operations",
@@ -90,13 +55,11 @@ export default defineConfig([
         'biome:format',
       ],
     },
+    // Types come from the types package; the client job runs only our plugin.
     plugins: [
-      typescriptPlugin,
-      transport(),
-      // Flat parameters: the SDK functions take the input as callers write it.
-      { name: '@hey-api/sdk', paramsStructure: 'flat', client: false },
-      // Operation checks, parsers and error classes next to the SDK, and the simulator's table:
-      // packages/codegen, run on the spec openapi-ts has read (see its README).
+      // The operations (descriptors, input checks, output parsers), the error classes and the
+      // simulator's table: packages/codegen, run on the spec openapi-ts has read (see its README).
+      // No hey-api SDK: a call goes method → core → transport, built from the descriptor.
       operationsPlugin({ simulatorOutput: simulatorGenerated }),
     ],
   },

@@ -98,7 +98,7 @@ export function createCodeCatalystCore(options: CodeCatalystClientOptions = {}):
   const tokenProvider = options.token ?? tokenFromEnvironment
   const logger = checkLogger(options.logger)
   const hooks = checkHooks(options.hooks)
-  const client = createTransport({
+  const transport = createTransport({
     baseUrl,
     fetch: options.fetch,
     policy: createRetryPolicy({
@@ -132,16 +132,10 @@ export function createCodeCatalystCore(options: CodeCatalystClientOptions = {}):
       if (signal?.aborted) throw abortError(signal, 0)
       const resolved = resolveToken(tokenProvider)
       const token = typeof resolved === 'string' ? resolved : await resolved
-      const { data, response, attempts } = await operation.send(
-        withIdempotencyToken(operation, input),
-        {
-          client,
-          operation: operation.name,
-          token,
-          signal,
-          timeoutMs,
-          retrySafe: operation.retrySafe,
-        },
+      const { data, response, attempts } = await transport.send(
+        operation as Operation<unknown, unknown>,
+        withIdempotencyToken(operation, input) as Record<string, unknown>,
+        { token, signal, timeoutMs },
       )
       return operation.parseOutput(data, {
         status: response.status,

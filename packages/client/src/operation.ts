@@ -1,5 +1,4 @@
 import type { ResponseContext } from './response-parsing.js'
-import type { Client, RequestResult, SendOptions } from './transport.js'
 
 /** A closed string union from the spec, opened up: AWS adds enum values without notice. */
 export type Open<T> = string extends T ? T : T extends string ? T | (string & {}) : T
@@ -24,6 +23,14 @@ export interface Pagination {
 export interface Operation<Input, Output> {
   /** The spec's operationId, e.g. `GetWorkflowRun`. */
   readonly name: string
+  /** The HTTP method, e.g. `GET`. */
+  readonly method: string
+  /** The path template, e.g. `/v1/spaces/{spaceName}/…`: each `{member}` is an input member. */
+  readonly path: string
+  /** The input members sent in the query string, if any. */
+  readonly query?: readonly string[]
+  /** The input members sent in the JSON body, if the operation has one. */
+  readonly body?: readonly string[]
   /**
    * Whether sending the request twice cannot do anything twice (Smithy `@readonly` or
    * `@idempotent`), so that an attempt whose answer was lost may be retried.
@@ -36,9 +43,4 @@ export interface Operation<Input, Output> {
   readonly checkInput: (input: unknown) => void
   /** Checks a 2xx body against the spec and converts it: `Date`s, absent lists as `[]`. */
   readonly parseOutput: (body: unknown, context: ResponseContext) => Output
-  /** hey-api's generated SDK function. */
-  readonly send: (
-    parameters: Input,
-    options: SendOptions & { client: Client },
-  ) => RequestResult<unknown, unknown, boolean>
 }

@@ -1,8 +1,8 @@
-// The HTTP client under hey-api's generated SDK, through hey-api's custom-client protocol:
-// generated/sdk.gen.ts imports the types and `buildClientParams` from here, and calls
-// `get`/`post`/`put` of the object `createTransport` returns. It builds each request once, then
-// sends it with a per-attempt timeout, retrying as the client's retry policy says
-// (internal/retry-policy.ts); every failure is shaped into the client's errors here, where it is met.
+// The one request loop under every operation: it builds the request from the operation's
+// descriptor (generated/operations.gen.ts: method, path template, which members go in the query
+// and which in the body), then sends it with a per-attempt timeout, retrying as the client's
+// retry policy says (internal/retry-policy.ts); every failure is shaped into the client's errors
+// here, where it is met.
 import {
   CodeCatalystAbortError,
   CodeCatalystConnectionError,
@@ -13,104 +13,24 @@ import {
 import { type Hooks, type Logger, runHook } from './hooks.js'
 import { sleep, withDeadline } from './internal/abort.js'
 import type { RetryPolicy } from './internal/retry-policy.js'
+import type { Operation } from './operation.js'
 import { requestIdOf, serviceErrorFrom } from './service-error.js'
 
 /** What the core passes with every call. */
 export interface SendOptions {
-  /** The spec's operationId, for logs and hooks. */
-  readonly operation: string
   /** The bearer token for this call. */
   readonly token: string
   readonly signal?: AbortSignal | undefined
   /** Time allowed for each attempt, in milliseconds. */
   readonly timeoutMs: number
-  /** Whether an attempt whose answer was lost may be sent again (see Operation.retrySafe). */
-  readonly retrySafe: boolean
-  readonly headers?: Readonly<Record<string, unknown>>
-}
-
-/** One request as the generated SDK describes it. */
-export interface RequestSpec extends SendOptions {
-  /** The path template, e.g. `/v1/spaces/{spaceName}/…`. */
-  readonly url: string
-  readonly security?: ReadonlyArray<{ readonly type: string; readonly scheme?: string }>
-  readonly path?: Readonly<Record<string, unknown>>
-  readonly query?: Readonly<Record<string, unknown>>
-  readonly body?: unknown
-  readonly client?: unknown
-  readonly meta?: unknown
 }
 
 /** A 2xx answer: its parsed JSON body (not yet checked against the spec). */
-export interface TransportResult<Data> {
-  readonly data: Data
+export interface TransportResult {
+  readonly data: unknown
   readonly response: Response
   /** The attempts it took, this one included. */
   readonly attempts: number
-}
-
-// The names the generated SDK imports.
-export type TDataShape = {
-  body?: unknown
-  headers?: unknown
-  path?: unknown
-  query?: unknown
-  url: string
-}
-export type ClientMeta = Record<never, never>
-export type Options<
-  _TData extends TDataShape = TDataShape,
-  _ThrowOnError extends boolean = boolean,
-  _TResponse = unknown,
-> = SendOptions
-export type RequestResult<Responses, _Errors, _ThrowOnError extends boolean> = Promise<
-  TransportResult<Responses extends Record<number, infer Data> ? Data : unknown>
->
-type Method = <Responses = unknown, Errors = unknown, ThrowOnError extends boolean = false>(
-  spec: RequestSpec,
-) => RequestResult<Responses, Errors, ThrowOnError>
-export interface Client {
-  readonly get: Method
-  readonly post: Method
-  readonly put: Method
-  readonly patch: Method
-  readonly delete: Method
-}
-
-interface Field {
-  readonly in: 'path' | 'query' | 'body' | 'headers'
-  readonly key?: string
-  readonly map?: string
-}
-type FieldsConfig = ReadonlyArray<Field | { readonly args?: ReadonlyArray<Field> }>
-interface ClientParams {
-  path?: Record<string, unknown>
-  query?: Record<string, unknown>
-  headers?: Record<string, unknown>
-  body?: Record<string, unknown>
-}
-
-/**
- * The SDK's flat parameters, sorted into path, query, headers and body by the map the generator
- * wrote from the spec. An operation with body members always sends a body, `{}` when none is
- * given, as the AWS SDKs do.
- */
-export function buildClientParams(
-  args: ReadonlyArray<unknown>,
-  fields: FieldsConfig,
-): ClientParams {
-  const parameters = (args[0] ?? {}) as Record<string, unknown>
-  const params: ClientParams = {}
-  for (const config of fields) {
-    for (const field of 'in' in config ? [config] : (config.args ?? [])) {
-      if (field.key === undefined) throw new Error('A whole-body parameter is not supported.')
-      const slot = params[field.in] ?? {}
-      params[field.in] = slot
-      const value = parameters[field.key]
-      if (value !== undefined) slot[field.map ?? field.key] = value
-    }
-  }
-  return params
 }
 
 export interface TransportSettings {
@@ -126,18 +46,17 @@ export interface TransportSettings {
   readonly headers: Readonly<Record<string, string>>
 }
 
-export function createTransport(settings: TransportSettings): Client {
-  const method =
-    (name: string): Method =>
-    (spec) =>
-      request(settings, name, spec) as never
-  return {
-    get: method('GET'),
-    post: method('POST'),
-    put: method('PUT'),
-    patch: method('PATCH'),
-    delete: method('DELETE'),
-  }
+export interface Transport {
+  /** Sends the operation's request for `input` (already checked), attempting as the policy says. */
+  send(
+    operation: Operation<unknown, unknown>,
+    input: Readonly<Record<string, unknown>>,
+    options: SendOptions,
+  ): Promise<TransportResult>
+}
+
+export function createTransport(settings: TransportSettings): Transport {
+  return { send: (operation, input, options) => request(settings, operation, input, options) }
 }
 
 /** How an attempt ended when it did not end well. */
@@ -151,26 +70,30 @@ type Failure =
 /** One request, built once, then attempted until it succeeds or the retry policy says stop. */
 async function request(
   settings: TransportSettings,
-  method: string,
-  spec: RequestSpec,
-): Promise<TransportResult<unknown>> {
+  operation: Operation<unknown, unknown>,
+  input: Readonly<Record<string, unknown>>,
+  options: SendOptions,
+): Promise<TransportResult> {
   const { logger, hooks } = settings
+  const { method } = operation
   const headers: Record<string, string> = { ...settings.headers }
-  for (const [name, value] of Object.entries(spec.headers ?? {})) {
-    if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value)
-  }
-  const bearer = spec.security?.some(
-    (scheme) => scheme.type === 'http' && scheme.scheme === 'bearer',
-  )
-  const path = expandPath(spec.url, spec.path) + queryString(spec.query)
+  const path = expandPath(operation.path, input) + queryString(operation.query, input)
   const url = settings.baseUrl + path
-  const body = spec.body === undefined ? undefined : JSON.stringify(spec.body)
+  let body: string | undefined
+  if (operation.body) {
+    // An operation with body members always sends a body, `{}` when none is given, as the AWS
+    // SDKs do.
+    const members: Record<string, unknown> = {}
+    for (const name of operation.body) if (input[name] !== undefined) members[name] = input[name]
+    body = JSON.stringify(members)
+    headers['content-type'] = 'application/json'
+  }
   const timed = logger !== undefined || hooks.onResponse !== undefined
   const { policy } = settings
   const call = policy.start()
   for (let attempt = 1; ; attempt++) {
     // In adaptive mode, wait for the client's rate limiter.
-    const turn = policy.turn(spec.signal, attempt)
+    const turn = policy.turn(options.signal, attempt)
     if (turn) await turn
     let sent = headers
     if (hooks.onRequest) {
@@ -179,22 +102,23 @@ async function request(
       runHook(
         hooks,
         'onRequest',
-        { operation: spec.operation, attempt, method, url, headers: shown },
+        { operation: operation.name, attempt, method, url, headers: shown },
         logger,
       )
       sent = Object.fromEntries(shown)
     }
-    if (bearer) sent = { ...sent, authorization: `Bearer ${spec.token}` }
+    // Every operation of the spec is secured by its bearer scheme (the document's `security`).
+    sent = { ...sent, authorization: `Bearer ${options.token}` }
 
     // The attempt, and how it went.
     const started = timed ? performance.now() : 0
     policy.sending(call)
-    const outcome = await attemptOnce(settings, url, { method, headers: sent, body }, spec)
+    const outcome = await attemptOnce(settings, url, { method, headers: sent, body }, options)
     const durationMs = timed ? Math.round(performance.now() - started) : 0
     const response = 'response' in outcome ? outcome.response : undefined
     if (response && hooks.onResponse) {
       const event = {
-        operation: spec.operation,
+        operation: operation.name,
         attempt,
         method,
         url,
@@ -208,30 +132,30 @@ async function request(
     // A 2xx: its body, parsed.
     if (!('type' in outcome)) {
       policy.succeeded(call)
-      logger?.debug(attemptLine(spec.operation, method, path, attempt, durationMs, response))
+      logger?.debug(attemptLine(operation.name, method, path, attempt, durationMs, response))
       let data: unknown
       try {
         data = outcome.text === '' ? undefined : JSON.parse(outcome.text)
       } catch {
-        throw errorFor({ type: 'not-json', response: outcome.response }, attempt, spec.timeoutMs)
+        throw errorFor({ type: 'not-json', response: outcome.response }, attempt, options.timeoutMs)
       }
       return { data, response: outcome.response, attempts: attempt }
     }
 
     // A failure: the policy says how long to wait before the next attempt, or to stop.
-    const error = errorFor(outcome, attempt, spec.timeoutMs)
-    const decision = policy.failed(call, error, attempt, spec.retrySafe)
+    const error = errorFor(outcome, attempt, options.timeoutMs)
+    const decision = policy.failed(call, error, attempt, operation.retrySafe)
     logger?.debug(
-      `${attemptLine(spec.operation, method, path, attempt, durationMs, response, outcome)}${decision.stop ? '' : `, retrying in ${Math.round(decision.delayMs)} ms`}`,
+      `${attemptLine(operation.name, method, path, attempt, durationMs, response, outcome)}${decision.stop ? '' : `, retrying in ${Math.round(decision.delayMs)} ms`}`,
     )
     if (decision.stop) {
       throw decision.note === undefined
         ? error
-        : errorFor(outcome, attempt, spec.timeoutMs, decision.note)
+        : errorFor(outcome, attempt, options.timeoutMs, decision.note)
     }
     const { delayMs } = decision
-    runHook(hooks, 'onRetry', { operation: spec.operation, attempt, error, delayMs }, logger)
-    await sleep(delayMs, spec.signal, attempt)
+    runHook(hooks, 'onRetry', { operation: operation.name, attempt, error, delayMs }, logger)
+    await sleep(delayMs, options.signal, attempt)
   }
 }
 
@@ -240,12 +164,12 @@ async function attemptOnce(
   settings: TransportSettings,
   url: string,
   init: RequestInit,
-  spec: RequestSpec,
+  options: SendOptions,
 ): Promise<{ readonly response: Response; readonly text: string } | Failure> {
   // Without a per-attempt timeout (timeoutMs: Infinity) and a caller's signal, fetch gets no
   // signal at all: undici's handling of one costs a sixth of its throughput at 32 concurrent calls.
-  const caller = spec.signal
-  const deadline = withDeadline(caller, spec.timeoutMs)
+  const caller = options.signal
+  const deadline = withDeadline(caller, options.timeoutMs)
   const { signal } = deadline
   try {
     const response = await (settings.fetch ?? fetch)(url, {
@@ -315,7 +239,7 @@ function attemptLine(
 // A template split once into literal text (even indexes) and parameter names (odd indexes).
 const templates = new Map<string, readonly string[]>()
 
-function expandPath(template: string, values: Readonly<Record<string, unknown>> = {}): string {
+function expandPath(template: string, values: Readonly<Record<string, unknown>>): string {
   let parts = templates.get(template)
   if (parts === undefined) {
     parts = template.split(/\{([^}]+)\}/)
@@ -328,10 +252,15 @@ function expandPath(template: string, values: Readonly<Record<string, unknown>> 
   return path
 }
 
-function queryString(values: Readonly<Record<string, unknown>> | undefined): string {
-  if (values === undefined) return ''
+function queryString(
+  names: readonly string[] | undefined,
+  values: Readonly<Record<string, unknown>>,
+): string {
+  if (names === undefined) return ''
   const pairs: string[] = []
-  for (const [name, value] of Object.entries(values)) {
+  for (const name of names) {
+    const value = values[name]
+    if (value === undefined) continue
     for (const item of Array.isArray(value) ? value : [value]) {
       pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(item))}`)
     }

@@ -9,7 +9,7 @@ import { readSpec, type SpecNode } from './spec-reader.ts'
 
 /** The generated files by folder, each by file name. */
 export interface GeneratedFiles {
-  /** For packages/client/src/generated, next to hey-api's sdk.gen.ts. */
+  /** For packages/client/src/generated. */
   readonly client: Readonly<Record<string, string>>
   /** For apps/simulator/src/generated. */
   readonly simulator: Readonly<Record<string, string>>

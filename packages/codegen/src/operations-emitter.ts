@@ -1,6 +1,7 @@
 // operations.gen.ts, compiled from the spec so that the client reads no schema at run time: per
 // operation its input type and check, its output types and parsers (`Date`s, open enums), and a
-// descriptor that ties them to hey-api's SDK function (`./sdk.gen.js`).
+// descriptor from which the client's transport builds the request: method, path template, and
+// the members that travel in the query and in the body.
 import {
   at,
   type Member,
@@ -13,7 +14,7 @@ import {
   type SpecNode,
   schemaName,
 } from './spec-reader.ts'
-import { docComment, header, literal, lowerFirst } from './text.ts'
+import { docComment, header, literal } from './text.ts'
 
 /** The client's modules the generated code imports from, and the names each one gives. */
 const runtimeByModule: Readonly<Record<string, readonly string[]>> = {
@@ -108,7 +109,6 @@ class OperationsWriter {
       }
     }
 
-    const sdkImports = operations.map((operation) => lowerFirst(operation.id)).sort()
     this.runtimeImports.add('type Operation')
     let imports = ''
     if (this.typeImports.size > 0) {
@@ -121,7 +121,6 @@ class OperationsWriter {
         ? `import type { ${used.map((name) => name.slice('type '.length)).join(', ')} } from '${module}'\n`
         : `import { ${used.join(', ')} } from '${module}'\n`
     }
-    imports += `import { ${sdkImports.join(', ')} } from './sdk.gen.js'\n`
     const constants = [...this.patterns]
       .map(
         ([pattern, name]) =>
@@ -375,6 +374,14 @@ class OperationsWriter {
     code += docComment(`${id}, as the client core calls it.`)
     code += `export const ${id}: Operation<${inputName}, ${outputName}> = {\n`
     code += `  name: ${literal(id)},\n`
+    code += `  method: ${literal(operation.method.toUpperCase())},\n`
+    code += `  path: ${literal(operation.path)},\n`
+    for (const location of ['query', 'body'] as const) {
+      const names = members
+        .filter((member) => member.location === location)
+        .map((member) => member.name)
+      if (names.length > 0) code += `  ${location}: [${names.map(literal).join(', ')}],\n`
+    }
     // Retrying after the request may have reached the service is safe only when repeating it
     // cannot do anything twice.
     code += `  retrySafe: ${operation.readonly || operation.idempotent},\n`
@@ -386,7 +393,6 @@ class OperationsWriter {
     }
     code += `  checkInput: check${inputName},\n`
     code += `  parseOutput: (body, at) => parse${outputName}(body, at, '', undefined),\n`
-    code += `  send: ${lowerFirst(id)},\n`
     code += '}\n\n'
     return code
   }
