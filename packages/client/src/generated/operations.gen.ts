@@ -11,6 +11,17 @@ import type {
   WorkflowSortCriteria,
   WorkflowStatus,
 } from '@codecatalyst-runs/types'
+export type {
+  StartWorkflowRunResponse,
+  WorkflowDefinition,
+  WorkflowDefinitionSummary,
+  WorkflowRunMode,
+  WorkflowRunSortCriteria,
+  WorkflowRunStatus,
+  WorkflowRunStatusReason,
+  WorkflowSortCriteria,
+  WorkflowStatus,
+} from '@codecatalyst-runs/types'
 import { checkInteger, checkObjectList, checkString, inputRecord } from '../input-checks.js'
 import {
   date,
