@@ -10,10 +10,10 @@ import {
 import { GetWorkflowRun } from './generated/operations.gen.js'
 import type { RetryEvent } from './hooks.js'
 import { sleep, withDeadline } from './internal/abort.js'
+import { defaultBackoff } from './internal/retry.js'
 import { createRetryPolicy } from './internal/retry-policy.js'
-import { defaultBackoff } from './retry.js'
+import { checkDuration } from './internal/validate-options.js'
 import { isTerminalStatus } from './status.js'
-import { checkDuration } from './validate-options.js'
 
 export interface WaitOptions {
   /**

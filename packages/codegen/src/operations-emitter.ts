@@ -18,8 +18,8 @@ import { docComment, header, literal } from './text.ts'
 
 /** The client's modules the generated code imports from, and the names each one gives. */
 const runtimeByModule: Readonly<Record<string, readonly string[]>> = {
-  '../input-checks.js': ['checkInteger', 'checkObjectList', 'checkString', 'inputRecord'],
-  '../response-parsing.js': [
+  '../internal/input-checks.js': ['checkInteger', 'checkObjectList', 'checkString', 'inputRecord'],
+  '../internal/response-parsing.js': [
     'boolean',
     'date',
     'join',

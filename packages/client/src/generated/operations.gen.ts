@@ -22,7 +22,12 @@ export type {
   WorkflowSortCriteria,
   WorkflowStatus,
 } from '@codecatalyst-runs/types'
-import { checkInteger, checkObjectList, checkString, inputRecord } from '../input-checks.js'
+import {
+  checkInteger,
+  checkObjectList,
+  checkString,
+  inputRecord,
+} from '../internal/input-checks.js'
 import {
   date,
   join,
@@ -31,7 +36,7 @@ import {
   string,
   type ResponseContext,
   type Where,
-} from '../response-parsing.js'
+} from '../internal/response-parsing.js'
 import type { Open, Operation } from '../operation.js'
 
 /**
