@@ -3,13 +3,12 @@ import { defaultBaseUrl } from './generated/operations.gen.js'
 import { clientVersion } from './generated/version.gen.js'
 import { type Hooks, type Logger, type RetryEvent, runHook } from './hooks.js'
 import { abortError } from './internal/abort.js'
+import { AdaptiveRateLimiter } from './internal/rate-limiter.js'
+import { defaultBackoff } from './internal/retry.js'
 import { createRetryPolicy } from './internal/retry-policy.js'
-import type { Operation } from './operation.js'
-import { AdaptiveRateLimiter } from './rate-limiter.js'
-import { defaultBackoff } from './retry.js'
-import { RetryQuota } from './retry-quota.js'
-import { requestIdOf } from './service-error.js'
-import { createTransport } from './transport.js'
+import { RetryQuota } from './internal/retry-quota.js'
+import { requestIdOf } from './internal/service-error.js'
+import { createTransport } from './internal/transport.js'
 import {
   checkAppId,
   checkBaseUrl,
@@ -19,7 +18,8 @@ import {
   checkHooks,
   checkLogger,
   checkRetryMode,
-} from './validate-options.js'
+} from './internal/validate-options.js'
+import type { Operation } from './operation.js'
 
 export type TokenProvider = string | (() => string | Promise<string>)
 

@@ -1,13 +1,3 @@
-export type {
-  WorkflowDefinition,
-  WorkflowDefinitionSummary,
-  WorkflowRunMode,
-  WorkflowRunSortCriteria,
-  WorkflowRunStatus,
-  WorkflowRunStatusReason,
-  WorkflowSortCriteria,
-  WorkflowStatus,
-} from '@codecatalyst-runs/types'
 export { type CodeCatalystClient, createCodeCatalystClient } from './client.js'
 export {
   type CodeCatalystClientOptions,
@@ -31,14 +21,11 @@ export {
   type ServiceErrorDetails,
 } from './errors.js'
 export * from './generated/errors.gen.js'
+// Every operation's function, paginator and types, generated from the spec.
+export * from './generated/methods.gen.js'
 export type { Hooks, Logger, RequestEvent, ResponseEvent, RetryEvent } from './hooks.js'
+export type { ResponseContext } from './internal/response-parsing.js'
 export type { Open, Operation, Pagination } from './operation.js'
-export * from './operations/get-workflow.js'
-export * from './operations/get-workflow-run.js'
-export * from './operations/list-workflow-runs.js'
-export * from './operations/list-workflows.js'
-export * from './operations/start-workflow-run.js'
 export type { PaginateOptions } from './paginate.js'
-export type { ResponseContext } from './response-parsing.js'
 export { isTerminalStatus, type TerminalStatus } from './status.js'
-export type { WaitOptions } from './waiter.js'
+export { type WaitOptions, waitForWorkflowRun } from './waiter.js'

@@ -1,4 +1,4 @@
-import type { ResponseContext } from './response-parsing.js'
+import type { ResponseContext } from './internal/response-parsing.js'
 
 /** A closed string union from the spec, opened up: AWS adds enum values without notice. */
 export type Open<T> = string extends T ? T : T extends string ? T | (string & {}) : T
@@ -40,7 +40,7 @@ export interface Operation<Input, Output> {
   readonly idempotencyToken?: string
   readonly pagination?: Pagination
   /** Throws a CodeCatalystInputError naming the first input that breaks the spec. */
-  readonly checkInput: (input: unknown) => void
+  readonly checkInput: (input: unknown) => asserts input is Input
   /** Checks a 2xx body against the spec and converts it: `Date`s, absent lists as `[]`. */
   readonly parseOutput: (body: unknown, context: ResponseContext) => Output
 }

@@ -1,7 +1,7 @@
 import type { CodeCatalystCore } from './core.js'
 import { CodeCatalystResponseError } from './errors.js'
+import { checkCount } from './internal/validate-options.js'
 import type { Operation } from './operation.js'
-import { checkCount } from './validate-options.js'
 
 export interface PaginateOptions {
   /** Stop after this many items. Default: every item of every page. */

@@ -1,17 +1,19 @@
+// The run waiter, hand-written behaviour over the generated getWorkflowRun: poll until the run's
+// status is terminal, riding out the failures a retry would.
+import type { CodeCatalystCore } from './core.js'
 import { type CodeCatalystError, CodeCatalystWaitTimeoutError } from './errors.js'
 import {
-  GetWorkflowRun,
   type GetWorkflowRunInput,
-  type GetWorkflowRunResponse,
-} from './generated/operations.gen.js'
+  getWorkflowRun,
+  type WorkflowRun,
+} from './generated/methods.gen.js'
+import { GetWorkflowRun } from './generated/operations.gen.js'
 import type { RetryEvent } from './hooks.js'
 import { sleep, withDeadline } from './internal/abort.js'
+import { defaultBackoff } from './internal/retry.js'
 import { createRetryPolicy } from './internal/retry-policy.js'
-import { defaultBackoff } from './retry.js'
+import { checkDuration } from './internal/validate-options.js'
 import { isTerminalStatus } from './status.js'
-import { checkDuration } from './validate-options.js'
-
-type WorkflowRun = GetWorkflowRunResponse
 
 export interface WaitOptions {
   /**
@@ -110,4 +112,18 @@ export async function waitForRun(
   } finally {
     deadline.release()
   }
+}
+
+/** Polls the run until its status is terminal and resolves with the final run. */
+export function waitForWorkflowRun(
+  core: CodeCatalystCore,
+  input: GetWorkflowRunInput,
+  options?: WaitOptions,
+): Promise<WorkflowRun> {
+  return waitForRun(
+    (run, callOptions) => getWorkflowRun(core, run, callOptions),
+    input,
+    options,
+    (event) => core.reportRetry(event),
+  )
 }

@@ -13,7 +13,12 @@ it('is deterministic: the same spec twice gives the same files, whatever ran in 
   const second = generate(smallSpec())
   expect(second).toEqual(first)
   expect(other.client['operations.gen.ts']).not.toBe(first.client['operations.gen.ts'])
-  expect(Object.keys(first.client)).toEqual(['operations.gen.ts', 'errors.gen.ts'])
+  expect(Object.keys(first.client)).toEqual([
+    'operations.gen.ts',
+    'methods.gen.ts',
+    'client-methods.gen.ts',
+    'errors.gen.ts',
+  ])
   expect(Object.keys(first.simulator)).toEqual(['operations.gen.ts'])
 })
 

@@ -3,7 +3,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { emitErrors } from './errors-emitter.ts'
-import { emitOperations } from './operations-emitter.ts'
+import { emitMethods } from './methods-emitter.ts'
+import { emitOperations, sharedTypeNames } from './operations-emitter.ts'
 import { emitSimulatorTable } from './simulator-emitter.ts'
 import { readSpec, type SpecNode } from './spec-reader.ts'
 
@@ -21,6 +22,7 @@ export function generate(document: SpecNode): GeneratedFiles {
   return {
     client: {
       'operations.gen.ts': emitOperations(model),
+      ...emitMethods(model, sharedTypeNames(model)),
       'errors.gen.ts': emitErrors(model),
     },
     simulator: { 'operations.gen.ts': emitSimulatorTable(model) },

@@ -26,7 +26,7 @@ describe('operations.gen.ts', () => {
       "import type { ListThingsResponse, PutThingResponse, Status, Tag, ThingSummary } from '@codecatalyst-runs/types'\n",
     )
     expect(code).toContain(
-      "import { checkInteger, checkObjectList, checkString, inputRecord } from '../input-checks.js'\n",
+      "import { checkInteger, checkObjectList, checkString, inputRecord } from '../internal/input-checks.js'\n",
     )
     // No SDK of hey-api's under it: the descriptor is what the transport reads.
     expect(code).not.toContain('sdk.gen')

@@ -18,8 +18,8 @@ import { docComment, header, literal } from './text.ts'
 
 /** The client's modules the generated code imports from, and the names each one gives. */
 const runtimeByModule: Readonly<Record<string, readonly string[]>> = {
-  '../input-checks.js': ['checkInteger', 'checkObjectList', 'checkString', 'inputRecord'],
-  '../response-parsing.js': [
+  '../internal/input-checks.js': ['checkInteger', 'checkObjectList', 'checkString', 'inputRecord'],
+  '../internal/response-parsing.js': [
     'boolean',
     'date',
     'join',
@@ -50,6 +50,16 @@ export function emitOperations(model: SpecModel): string {
   return new OperationsWriter(model).write()
 }
 
+/**
+ * The schemas of the types package that operations.gen.ts uses as they are (enums, objects
+ * without dates) and re-exports, sorted: the public types of the client that it does not write.
+ */
+export function sharedTypeNames(model: SpecModel): string[] {
+  const writer = new OperationsWriter(model)
+  writer.write()
+  return writer.sharedTypes()
+}
+
 /** One run of the emitter: what the code written so far imports and needs. */
 class OperationsWriter {
   private readonly model: SpecModel
@@ -64,6 +74,10 @@ class OperationsWriter {
 
   constructor(model: SpecModel) {
     this.model = model
+  }
+
+  sharedTypes(): string[] {
+    return [...this.typeImports].sort()
   }
 
   private resolve(site: Site): ResolvedSchema {
@@ -112,7 +126,10 @@ class OperationsWriter {
     this.runtimeImports.add('type Operation')
     let imports = ''
     if (this.typeImports.size > 0) {
-      imports += `import type { ${[...this.typeImports].sort().join(', ')} } from '@codecatalyst-runs/types'\n`
+      const names = this.sharedTypes().join(', ')
+      imports += `import type { ${names} } from '@codecatalyst-runs/types'\n`
+      // Re-exported, so that methods.gen.ts finds every schema type here.
+      imports += `export type { ${names} } from '@codecatalyst-runs/types'\n`
     }
     for (const [module, names] of Object.entries(runtimeByModule)) {
       const used = names.filter((name) => this.runtimeImports.has(name))

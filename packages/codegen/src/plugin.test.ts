@@ -43,7 +43,9 @@ it("writes the generated files next to the job's own and into the simulator's fo
   const { output, simulatorOutput } = await run('small', smallSpec())
   const expected = generate(smallSpec())
   expect((await readdir(output)).sort()).toEqual([
+    'client-methods.gen.ts',
     'errors.gen.ts',
+    'methods.gen.ts',
     'operations.gen.ts',
     'types.gen.ts',
   ])

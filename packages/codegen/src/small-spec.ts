@@ -11,6 +11,7 @@ paths:
   /v1/things/{id}:
     get:
       operationId: GetThing
+      summary: Returns a thing.
       x-smithy-readonly: true
       parameters:
         - name: id
@@ -28,6 +29,7 @@ paths:
   /v1/things:
     get:
       operationId: ListThings
+      summary: Lists the things.
       x-smithy-readonly: true
       x-smithy-paginated: { inputToken: nextToken, outputToken: nextToken, pageSize: maxResults, items: items }
       parameters:
@@ -46,6 +48,7 @@ paths:
         '429': { $ref: '#/components/responses/Throttled' }
     put:
       operationId: PutThing
+      summary: Puts a thing.
       x-smithy-idempotent: true
       requestBody:
         required: true

@@ -219,6 +219,15 @@ export interface OperationModel {
   readonly idempotencyToken: string | undefined
   /** `x-smithy-paginated` */
   readonly pagination: Pagination | undefined
+  /** The operation's `summary`: the first line of its function's doc comment. */
+  readonly summary: string
+  /** The operation's `description`, if any. */
+  readonly description: string | undefined
+  /**
+   * The public name of its output type: `x-codecatalyst-output-name` (e.g. `WorkflowRun`), else
+   * `<operationId>Output`.
+   */
+  readonly outputName: string
 }
 
 /** An error the spec models: an error answer's `x-amzn-errortype` name, status and schema. */
@@ -419,6 +428,16 @@ function readOperation(
   }
   const output = readOutput(document, operation, where)
   readErrors(document, operation, where, errors)
+  if (typeof operation.summary !== 'string' || operation.summary.trim() === '') {
+    throw new SpecError(where, 'the operation has no summary: it is the first line of its doc')
+  }
+  const outputName = operation['x-codecatalyst-output-name'] ?? `${operation.operationId}Output`
+  if (typeof outputName !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(outputName)) {
+    throw new SpecError(
+      at(where, 'x-codecatalyst-output-name'),
+      `${JSON.stringify(outputName)} is not a type name (PascalCase letters and digits)`,
+    )
+  }
   return {
     id: operation.operationId,
     method,
@@ -430,6 +449,10 @@ function readOperation(
     idempotent: operation['x-smithy-idempotent'] === true,
     idempotencyToken: tokens[0]?.name,
     pagination: readPagination(document, operation, where, members),
+    summary: operation.summary.trim(),
+    description:
+      typeof operation.description === 'string' ? operation.description.trim() : undefined,
+    outputName,
   }
 }
 

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
-import { buildMain, where as fixtureWhere, runInput } from './fixtures.ts'
+import { where as fixtureWhere, runInput } from './fixtures.ts'
+import { exampleInput, operations } from './spec.ts'
 
 export interface BundleSize {
   readonly minified: number
@@ -32,22 +33,24 @@ export async function bundleSize(source: string, resolveDir: string): Promise<Bu
 // The fixtures' ids, written into the programs' source.
 const where = `spaceName: '${fixtureWhere.spaceName}', projectName: '${fixtureWhere.projectName}'`
 const runId = `'${runInput.id}'`
-const workflowId = `'${buildMain.id}'`
 
-/** One call of each operation, written against the core (the modular, tree-shakable use). */
-export const operationCalls = {
-  getWorkflowRun: `const run = await getWorkflowRun(core, { ${where}, id: ${runId} }); console.log(run.status, run.startTime)`,
-  listWorkflowRuns: `const runs = await listWorkflowRuns(core, { ${where}, workflowId: ${workflowId} }); console.log(runs.items.length)`,
-  startWorkflowRun: `const started = await startWorkflowRun(core, { ${where}, workflowId: ${workflowId} }); console.log(started.id)`,
-  listWorkflows: `const workflows = await listWorkflows(core, { ${where} }); console.log(workflows.items.length)`,
-  getWorkflow: `const workflow = await getWorkflow(core, { ${where}, id: ${workflowId} }); console.log(workflow.name)`,
-} as const
+/**
+ * One call of each operation of the spec, by its function's name (the operationId in
+ * lowerCamelCase), written against the core (the modular, tree-shakable use), with the spec's
+ * example input. Read from the spec: an operation added to it is measured too.
+ */
+export const operationCalls: Readonly<Record<string, string>> = Object.fromEntries(
+  operations.map(({ id }, index) => {
+    const name = id.charAt(0).toLowerCase() + id.slice(1)
+    return [name, `console.log(${index}, await ${name}(core, ${JSON.stringify(exampleInput(id))}))`]
+  }),
+)
 
 /** A program that imports only the core and these operations of @codecatalyst-runs/client. */
-export function modularProgram(operations: ReadonlyArray<keyof typeof operationCalls>): string {
-  return `import { createCodeCatalystCore, ${operations.join(', ')} } from '@codecatalyst-runs/client'
+export function modularProgram(functions: readonly string[]): string {
+  return `import { createCodeCatalystCore, ${functions.join(', ')} } from '@codecatalyst-runs/client'
 const core = createCodeCatalystCore({ token: 'token', baseUrl: 'http://127.0.0.1:4010' })
-${operations.map((operation) => operationCalls[operation]).join('\n')}
+${functions.map((name) => operationCalls[name]).join('\n')}
 `
 }
 

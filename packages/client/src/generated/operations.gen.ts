@@ -11,7 +11,23 @@ import type {
   WorkflowSortCriteria,
   WorkflowStatus,
 } from '@codecatalyst-runs/types'
-import { checkInteger, checkObjectList, checkString, inputRecord } from '../input-checks.js'
+export type {
+  StartWorkflowRunResponse,
+  WorkflowDefinition,
+  WorkflowDefinitionSummary,
+  WorkflowRunMode,
+  WorkflowRunSortCriteria,
+  WorkflowRunStatus,
+  WorkflowRunStatusReason,
+  WorkflowSortCriteria,
+  WorkflowStatus,
+} from '@codecatalyst-runs/types'
+import {
+  checkInteger,
+  checkObjectList,
+  checkString,
+  inputRecord,
+} from '../internal/input-checks.js'
 import {
   date,
   join,
@@ -20,7 +36,7 @@ import {
   string,
   type ResponseContext,
   type Where,
-} from '../response-parsing.js'
+} from '../internal/response-parsing.js'
 import type { Open, Operation } from '../operation.js'
 
 /**

@@ -6,10 +6,10 @@ import {
   CodeCatalystServiceError,
   CodeCatalystTimeoutError,
 } from '../errors.js'
-import { AdaptiveRateLimiter } from '../rate-limiter.js'
-import { defaultBackoff } from '../retry.js'
-import { RetryQuota } from '../retry-quota.js'
+import { AdaptiveRateLimiter } from './rate-limiter.js'
+import { defaultBackoff } from './retry.js'
 import { createRetryPolicy, type RetryPolicyOptions } from './retry-policy.js'
+import { RetryQuota } from './retry-quota.js'
 
 beforeEach(() => {
   vi.useFakeTimers({ now: Date.parse('2026-11-24T10:00:00Z') })

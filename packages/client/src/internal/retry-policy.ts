@@ -7,9 +7,9 @@ import {
   CodeCatalystServiceError,
   CodeCatalystTimeoutError,
 } from '../errors.js'
-import type { AdaptiveRateLimiter } from '../rate-limiter.js'
-import { type BackoffPolicy, backoffDelay, classifyFailure, retryAfterMs } from '../retry.js'
-import type { RetryQuota } from '../retry-quota.js'
+import type { AdaptiveRateLimiter } from './rate-limiter.js'
+import { type BackoffPolicy, backoffDelay, classifyFailure, retryAfterMs } from './retry.js'
+import type { RetryQuota } from './retry-quota.js'
 
 export interface RetryPolicyOptions {
   /** Attempts allowed, the first included: `Infinity` for a wait, which has a deadline instead. */

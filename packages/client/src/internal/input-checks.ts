@@ -1,6 +1,6 @@
 // The checks the generated code calls, one per kind of value: generated/operations.gen.ts holds
 // each operation's constraints and calls these with them, so nothing reads a schema at run time.
-import { CodeCatalystInputError } from './errors.js'
+import { CodeCatalystInputError } from '../errors.js'
 
 /** The input as a record of its members, or a clear error. */
 export function inputRecord(input: unknown, operation: string): Record<string, unknown> {

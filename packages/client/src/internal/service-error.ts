@@ -1,5 +1,5 @@
-import { CodeCatalystServiceError } from './errors.js'
-import { modelledErrors } from './generated/errors.gen.js'
+import { CodeCatalystServiceError } from '../errors.js'
+import { modelledErrors } from '../generated/errors.gen.js'
 import { classifyResponse } from './retry.js'
 
 // Keyed by the names in `modelledErrors`, not by `Class.name`, which minifiers may rename.

@@ -4,7 +4,7 @@ import {
   CodeCatalystConnectionError,
   CodeCatalystResponseError,
   CodeCatalystTimeoutError,
-} from './errors.js'
+} from '../errors.js'
 import {
   backoffDelay,
   classifyFailure,

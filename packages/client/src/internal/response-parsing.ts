@@ -1,7 +1,7 @@
 // The checks and conversions the generated response parsers call, one per kind of value. A
 // response that breaks the spec is a CodeCatalystResponseError naming the first bad field; the
 // caller never gets a half-parsed answer.
-import { CodeCatalystResponseError } from './errors.js'
+import { CodeCatalystResponseError } from '../errors.js'
 
 /** What an error about a response needs to say where it came from. */
 export interface ResponseContext {

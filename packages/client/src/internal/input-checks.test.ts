@@ -2,7 +2,7 @@ import { buildMain, runInput, validRun, where } from '@codecatalyst-runs/testing
 import { operation, resolveRef, type SpecNode } from '@codecatalyst-runs/testing/spec'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { CodeCatalystInputError, createCodeCatalystClient } from './index.js'
+import { CodeCatalystInputError, createCodeCatalystClient } from '../index.js'
 import { assertSafePathSegment } from './input-checks.js'
 
 // An oracle read straight from the spec file, independent of the generated schemas.

@@ -9,11 +9,11 @@ import {
   type CodeCatalystError,
   CodeCatalystResponseError,
   CodeCatalystTimeoutError,
-} from './errors.js'
-import { type Hooks, type Logger, runHook } from './hooks.js'
-import { sleep, withDeadline } from './internal/abort.js'
-import type { RetryPolicy } from './internal/retry-policy.js'
-import type { Operation } from './operation.js'
+} from '../errors.js'
+import { type Hooks, type Logger, runHook } from '../hooks.js'
+import type { Operation } from '../operation.js'
+import { sleep, withDeadline } from './abort.js'
+import type { RetryPolicy } from './retry-policy.js'
 import { requestIdOf, serviceErrorFrom } from './service-error.js'
 
 /** What the core passes with every call. */

@@ -2,8 +2,8 @@ import {
   CodeCatalystConnectionError,
   CodeCatalystServiceError,
   CodeCatalystTimeoutError,
-} from './errors.js'
-import { modelledErrors } from './generated/errors.gen.js'
+} from '../errors.js'
+import { modelledErrors } from '../generated/errors.gen.js'
 
 /** Why a failure may be retried: throttling backs off from a larger base. */
 export type RetryKind = 'throttling' | 'transient'

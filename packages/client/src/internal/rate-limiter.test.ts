@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { CodeCatalystAbortError } from './errors.js'
+import { CodeCatalystAbortError } from '../errors.js'
 import { AdaptiveRateLimiter } from './rate-limiter.js'
 
 // A fake clock drives everything: Date.now and the timers that let waiting calls through.

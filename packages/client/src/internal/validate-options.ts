@@ -1,5 +1,5 @@
-import { CodeCatalystConfigurationError } from './errors.js'
-import type { Hooks, Logger } from './hooks.js'
+import { CodeCatalystConfigurationError } from '../errors.js'
+import type { Hooks, Logger } from '../hooks.js'
 
 // setTimeout fires at once for anything longer.
 const maxTimerMs = 2 ** 31 - 1

@@ -1,4 +1,4 @@
-import { abortable, abortError } from './internal/abort.js'
+import { abortable, abortError } from './abort.js'
 
 /**
  * The client-side rate limiter of `retryMode: 'adaptive'`: a token bucket in front of every
