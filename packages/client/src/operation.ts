@@ -40,7 +40,7 @@ export interface Operation<Input, Output> {
   readonly idempotencyToken?: string
   readonly pagination?: Pagination
   /** Throws a CodeCatalystInputError naming the first input that breaks the spec. */
-  readonly checkInput: (input: unknown) => asserts input is Input
+  readonly checkInput: (input: Input) => void
   /** Checks a 2xx body against the spec and converts it: `Date`s, absent lists as `[]`. */
   readonly parseOutput: (body: unknown, context: ResponseContext) => Output
 }
