@@ -156,7 +156,9 @@ describe('generation', () => {
       // The types live in the types package only; the client job writes only our plugin's files.
       expect([...first.keys()].sort()).toEqual([
         '0/types.gen.ts',
+        '1/client-methods.gen.ts',
         '1/errors.gen.ts',
+        '1/methods.gen.ts',
         '1/operations.gen.ts',
         '1/version.gen.ts',
       ])
