@@ -25,7 +25,25 @@ const rules: OperationRules = {
       required: false,
       type: 'array',
       maxItems: 1,
-      items: 'object',
+      items: { type: 'object', members: [] },
+    },
+    {
+      name: 'filters',
+      location: 'body',
+      required: false,
+      type: 'array',
+      items: {
+        type: 'object',
+        members: [
+          { name: 'key', required: true, type: 'string', enum: ['hasAccessTo', 'name'] },
+          {
+            name: 'values',
+            required: true,
+            type: 'array',
+            items: { type: 'string', maxLength: 3 },
+          },
+        ],
+      },
     },
   ],
 }
@@ -134,6 +152,26 @@ describe('checkRequest', () => {
       "Value '7' at 'tag' failed to satisfy constraint: Member must be a string",
     ],
     [
+      'an enum value the spec does not list, in a structure in a list',
+      request({ name: 'abc' }, 'id=a', { filters: [{ key: 'owner', values: [] }] }),
+      "Value 'owner' at 'filters.1.member.key' failed to satisfy constraint: Member must satisfy enum value set: [hasAccessTo, name]",
+    ],
+    [
+      'a required member of a structure in a list',
+      request({ name: 'abc' }, 'id=a', { filters: [{ key: 'name', values: [] }, { key: 'name' }] }),
+      "Value null at 'filters.2.member.values' failed to satisfy constraint: Member must not be null",
+    ],
+    [
+      'a list item of a list in a structure',
+      request({ name: 'abc' }, 'id=a', { filters: [{ key: 'name', values: ['ok', 'long'] }] }),
+      "Value 'long' at 'filters.1.member.values.2.member' failed to satisfy constraint: Member must have length less than or equal to 3",
+    ],
+    [
+      'a null list item',
+      request({ name: 'abc' }, 'id=a', { filters: [null] }),
+      "Value null at 'filters.1.member' failed to satisfy constraint: Member must not be null",
+    ],
+    [
       'a list that is not one',
       request({ name: 'abc' }, 'id=a', { sortBy: {} }),
       "Value '{}' at 'sortBy' failed to satisfy constraint: Member must be a list",
@@ -150,6 +188,13 @@ describe('checkRequest', () => {
     expect(
       checkRequest(rules, request({ name: 'abc' }, `id=a&count=${encodeURIComponent(text)}`)),
     ).toMatchObject({ count })
+  })
+
+  it('accepts a structure that meets its members, leaving members the spec lacks alone', () => {
+    const filters = [{ key: 'hasAccessTo', values: ['me', ''], extra: 1 }]
+    expect(checkRequest(rules, request({ name: 'abc' }, 'id=a', { filters }))).toMatchObject({
+      filters,
+    })
   })
 
   it('a null body member counts as missing, as AWS reads JSON null', () => {

@@ -5,19 +5,32 @@
 //   Member must satisfy regular expression pattern: ^[0-9a-fA-F]{8}-…$
 // AWS services list every violation, joined by "; " after "N validation errors detected:".
 
-export interface MemberRule {
-  readonly name: string
-  readonly location: 'path' | 'query' | 'body'
-  readonly required: boolean
-  readonly type: 'string' | 'integer' | 'array'
+/** A value as the spec constrains it: its type, constraints, and what it holds. */
+export interface ValueRule {
+  readonly type: 'string' | 'integer' | 'array' | 'object'
   readonly minLength?: number
   readonly maxLength?: number
   readonly pattern?: string
   readonly minimum?: number
   readonly maximum?: number
   readonly maxItems?: number
-  /** For an array: the type of its items. */
-  readonly items?: 'object'
+  /** For a string: the values an enum allows. */
+  readonly enum?: readonly string[]
+  /** For an array: its items. */
+  readonly items?: ValueRule
+  /** For a structure: its members (none for a structure without members in the model). */
+  readonly members?: readonly FieldRule[]
+}
+
+/** A member of a structure. */
+export interface FieldRule extends ValueRule {
+  readonly name: string
+  readonly required: boolean
+}
+
+/** A member of an operation's input, and where the request carries it. */
+export interface MemberRule extends FieldRule {
+  readonly location: 'path' | 'query' | 'body'
 }
 
 export interface OperationRules {
@@ -98,18 +111,30 @@ function memberValue(rule: MemberRule, request: RawRequest): { value: unknown; s
   }
 }
 
-function violationsOf(rule: MemberRule, value: unknown, sent: unknown): string[] {
+/**
+ * What breaks the rule, in AWS's wording: `at` is the member's path as AWS writes it
+ * (`filters.1.member.key`), `sent` the value as the request carried it.
+ */
+function violationsOf(
+  rule: FieldRule,
+  value: unknown,
+  sent: unknown = value,
+  at: string = rule.name,
+): string[] {
   if (value === undefined || value === null) {
-    return rule.required
-      ? [`Value null at '${rule.name}' ${failed('Member must not be null')}`]
-      : []
+    return rule.required ? [`Value null at '${at}' ${failed('Member must not be null')}`] : []
   }
-  const at = `Value ${shown(sent)} at '${rule.name}'`
+  return valueViolations(rule, value, sent, at)
+}
+
+function valueViolations(rule: ValueRule, value: unknown, sent: unknown, at: string): string[] {
+  const valueAt = `Value ${shown(sent)} at '${at}'`
   const found: string[] = []
-  const must = (constraint: string) => found.push(`${at} ${failed(`Member must ${constraint}`)}`)
+  const must = (constraint: string) =>
+    found.push(`${valueAt} ${failed(`Member must ${constraint}`)}`)
   switch (rule.type) {
     case 'string': {
-      if (typeof value !== 'string') return [`${at} ${failed('Member must be a string')}`]
+      if (typeof value !== 'string') return [`${valueAt} ${failed('Member must be a string')}`]
       const length = [...value].length // JSON Schema counts code points
       if (rule.minLength !== undefined && length < rule.minLength) {
         must(`have length greater than or equal to ${rule.minLength}`)
@@ -120,12 +145,15 @@ function violationsOf(rule: MemberRule, value: unknown, sent: unknown): string[]
       if (rule.pattern !== undefined && !compiled(rule.pattern).test(value)) {
         must(`satisfy regular expression pattern: ${rule.pattern}`)
       }
+      if (rule.enum !== undefined && !rule.enum.includes(value)) {
+        must(`satisfy enum value set: [${rule.enum.join(', ')}]`)
+      }
       return found
     }
     case 'integer': {
       // An integer too large to hold exactly is still an integer: its range is what it breaks.
       if (typeof value !== 'number' || !Number.isInteger(value)) {
-        return [`${at} ${failed('Member must be an integer')}`]
+        return [`${valueAt} ${failed('Member must be an integer')}`]
       }
       if (rule.minimum !== undefined && value < rule.minimum) {
         must(`have value greater than or equal to ${rule.minimum}`)
@@ -136,17 +164,30 @@ function violationsOf(rule: MemberRule, value: unknown, sent: unknown): string[]
       return found
     }
     case 'array': {
-      if (!Array.isArray(value)) return [`${at} ${failed('Member must be a list')}`]
+      if (!Array.isArray(value)) return [`${valueAt} ${failed('Member must be a list')}`]
       if (rule.maxItems !== undefined && value.length > rule.maxItems) {
         must(`have length less than or equal to ${rule.maxItems}`)
       }
-      value.forEach((item, index) => {
-        if (rule.items === 'object' && !isObject(item)) {
+      const { items } = rule
+      if (items !== undefined) {
+        value.forEach((item, index) => {
+          const itemAt = `${at}.${index + 1}.member`
           found.push(
-            `Value ${shown(item)} at '${rule.name}.${index + 1}.member' ${failed('Member must be a structure')}`,
+            ...(item === null || item === undefined
+              ? [`Value null at '${itemAt}' ${failed('Member must not be null')}`]
+              : valueViolations(items, item, item, itemAt)),
           )
-        }
-      })
+        })
+      }
+      return found
+    }
+    case 'object': {
+      if (!isObject(value)) return [`${valueAt} ${failed('Member must be a structure')}`]
+      const fields = value as Record<string, unknown>
+      for (const member of rule.members ?? []) {
+        const field = fields[member.name]
+        found.push(...violationsOf(member, field, field, `${at}.${member.name}`))
+      }
       return found
     }
   }

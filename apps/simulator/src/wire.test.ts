@@ -159,7 +159,10 @@ function violationsOf(rule: MemberRule): Violation[] {
       `have length less than or equal to ${rule.maxItems}`,
     )
   }
-  if (rule.type === 'array' && rule.items === 'object') {
+  if (rule.enum !== undefined) {
+    add('enum', `not-${rule.enum.join('-')}`, `satisfy enum value set: [${rule.enum.join(', ')}]`)
+  }
+  if (rule.type === 'array' && rule.items?.type === 'object') {
     found.push({
       constraint: 'items',
       value: [1],

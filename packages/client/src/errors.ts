@@ -39,11 +39,12 @@ export class CodeCatalystConfigurationError extends CodeCatalystError {
 export class CodeCatalystInputError extends CodeCatalystError {
   override name = 'CodeCatalystInputError'
   constructor(
-    /** The parameter at fault, e.g. `spaceName`. */
+    /** The parameter at fault, e.g. `spaceName`, or within one, e.g. `filters[0].key`. */
     readonly parameter: string,
     /**
      * The violated constraint: `required`, `type`, `minLength`, `maxLength`, `pattern`,
-     * `minimum`, `maximum`, `maxItems`, or `path` (a value that cannot be a URL path segment).
+     * `minimum`, `maximum`, `maxItems`, `enum`, or `path` (a value that cannot be a URL path
+     * segment).
      */
     readonly constraint: string,
     message: string,

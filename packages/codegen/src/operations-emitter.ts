@@ -4,7 +4,6 @@
 // the members that travel in the query and in the body.
 import {
   at,
-  type Member,
   type OperationModel,
   type ResolvedSchema,
   resolveSchema,
@@ -18,7 +17,14 @@ import { docComment, header, literal } from './text.ts'
 
 /** The client's modules the generated code imports from, and the names each one gives. */
 const runtimeByModule: Readonly<Record<string, readonly string[]>> = {
-  '../internal/input-checks.js': ['checkInteger', 'checkObjectList', 'checkString', 'inputRecord'],
+  '../internal/input-checks.js': [
+    'checkEnum',
+    'checkInteger',
+    'checkList',
+    'checkString',
+    'checkStructure',
+    'inputRecord',
+  ],
   '../internal/response-parsing.js': [
     'boolean',
     'date',
@@ -71,6 +77,12 @@ class OperationsWriter {
   private readonly outputObjects = new Map<string, ResolvedSchema>()
   /** The operation whose output each schema is (for its description). */
   private readonly outputOf = new Map<string, string>()
+  /** The input structures with members, each checked by a function of its own, in the order met. */
+  private readonly inputStructures = new Map<string, ResolvedSchema>()
+  /** The list member of each paginated output, by the output's name: `[]` when absent. */
+  private readonly listMembers = new Map<string, string>()
+  /** Each input enum's values, by the enum's name, in the order met. */
+  private readonly enumValues = new Map<string, readonly string[]>()
 
   constructor(model: SpecModel) {
     this.model = model
@@ -101,25 +113,29 @@ class OperationsWriter {
         )
       }
       this.outputOf.set(name, operation.id)
+      if (operation.pagination) this.listMembers.set(name, operation.pagination.items)
       return name
     })
     // Operations first (they decide which output objects are reached), then the output objects.
     let body = operations
       .map((operation, index) => this.operation(operation, outputNames[index] as string))
       .join('')
-    const listMembers = new Map<string, string>()
-    operations.forEach((operation, index) => {
-      if (operation.pagination) {
-        listMembers.set(outputNames[index] as string, operation.pagination.items)
+    const checked = new Set<string>()
+    for (;;) {
+      const pending = [...this.inputStructures].filter(([name]) => !checked.has(name))
+      if (pending.length === 0) break
+      for (const [name, schema] of pending) {
+        checked.add(name)
+        body += this.structureCheck(name, schema)
       }
-    })
+    }
     const written = new Set<string>()
     for (;;) {
       const pending = [...this.outputObjects].filter(([name]) => !written.has(name))
       if (pending.length === 0) break
       for (const [name, schema] of pending) {
         written.add(name)
-        body += this.objectOutput(name, schema, listMembers.get(name))
+        body += this.objectOutput(name, schema, this.listMembers.get(name))
       }
     }
 
@@ -144,7 +160,14 @@ class OperationsWriter {
           `const ${name} = /* @__PURE__ */ new RegExp(${literal(pattern)}, 'u')\n`,
       )
       .join('')
-    return `${header}\n${imports}\n${docComment('The first server of the spec.')}export const defaultBaseUrl = ${literal(server)}\n\n// The spec's patterns: JSON Schema patterns are ECMA-262 with Unicode semantics.\n${constants}\n${body}`
+    const enums = [...this.enumValues]
+      .map(
+        ([name, values]) => `const ${name}Values = [${values.map(literal).join(', ')}] as const\n`,
+      )
+      .join('')
+    const enumBlock =
+      enums === '' ? '' : `// The values each input enum of the spec allows.\n${enums}\n`
+    return `${header}\n${imports}\n${docComment('The first server of the spec.')}export const defaultBaseUrl = ${literal(server)}\n\n// The spec's patterns: JSON Schema patterns are ECMA-262 with Unicode semantics.\n${constants}\n${enumBlock}${body}`
   }
 
   private patternConstant(pattern: string): string {
@@ -194,7 +217,8 @@ class OperationsWriter {
       case 'object':
         if (!name) throw inlineObject(site)
         this.outputObjects.set(name, resolved)
-        if (!this.needsOwnType(site)) this.typeImports.add(name)
+        // A paginated output has a type of its own: its list is there even when the wire omits it.
+        if (!this.needsOwnType(site) && !this.listMembers.has(name)) this.typeImports.add(name)
         return name
       default:
         throw unsupportedType(resolved, 'output')
@@ -228,44 +252,82 @@ class OperationsWriter {
     }
   }
 
-  /** A statement that checks one input value, `value` being an expression. */
-  private inputCheck(member: Member, value: string, label: string, required: boolean): string {
-    const resolved = this.resolve(member.schema)
-    const { schema } = resolved
-    const path = member.location === 'path'
+  /**
+   * A statement that checks one input value: `value` and `label` are expressions (the value, and
+   * the name an error gives it); only a path parameter is a URL path segment.
+   */
+  private inputCheck(
+    site: Site,
+    value: string,
+    label: string,
+    required: boolean,
+    pathSegment: boolean,
+  ): string {
+    const resolved = this.resolve(site)
+    const { schema, name } = resolved
+    if (schema.enum) {
+      if (!name) throw inlineEnum(site)
+      const values: unknown[] = schema.enum
+      if (schema.type !== 'string' || !values.every((known) => typeof known === 'string')) {
+        throw new SpecError(resolved.where, 'only enums of strings are supported as inputs')
+      }
+      this.enumValues.set(name, values as string[])
+      this.runtimeImports.add('checkEnum')
+      return `checkEnum(${value}, ${label}, ${required}, ${name}Values)`
+    }
     switch (schema.type) {
       case 'string': {
-        if (schema.enum) {
-          throw new SpecError(
-            member.where,
-            `enum inputs are not supported yet (${resolved.where} is an enum)`,
-          )
-        }
         this.runtimeImports.add('checkString')
         const pattern =
           schema.pattern === undefined ? 'undefined' : this.patternConstant(schema.pattern)
-        return `checkString(${value}, ${label}, ${required}, ${optionalNumber(schema.minLength)}, ${optionalNumber(schema.maxLength)}, ${pattern}, ${path})`
+        return `checkString(${value}, ${label}, ${required}, ${optionalNumber(schema.minLength)}, ${optionalNumber(schema.maxLength)}, ${pattern}, ${pathSegment})`
       }
       case 'integer':
         this.runtimeImports.add('checkInteger')
         return `checkInteger(${value}, ${label}, ${required}, ${optionalNumber(schema.minimum)}, ${optionalNumber(schema.maximum)})`
       case 'array': {
-        const item = this.resolve(items(resolved))
-        if (item.schema.type !== 'object' || item.schema.properties) {
+        const itemSite = items(resolved)
+        if (this.resolve(itemSite).schema.type === 'array') {
           throw new SpecError(
-            member.where,
-            `only arrays of member-less objects are supported as inputs (${item.where} is not one)`,
+            itemSite.where,
+            'arrays of arrays are not supported: name the inner list',
           )
         }
-        this.runtimeImports.add('checkObjectList')
-        return `checkObjectList(${value}, ${label}, ${required}, ${optionalNumber(schema.maxItems)})`
+        this.runtimeImports.add('checkList')
+        const itemCheck = this.inputCheck(itemSite, 'item', 'name', true, false)
+        return `checkList(${value}, ${label}, ${required}, ${optionalNumber(schema.maxItems)}, (item, name) => ${itemCheck})`
       }
+      case 'object':
+        if (!name) throw inlineObject(site)
+        this.runtimeImports.add('checkStructure')
+        if (Object.keys(schema.properties ?? {}).length === 0) {
+          // A structure without members in the model: any object.
+          return `checkStructure(${value}, ${label}, ${required})`
+        }
+        this.inputStructures.set(name, resolved)
+        return `checkMembersOf${name}(${value}, ${label}, ${required})`
       default:
         throw new SpecError(
-          member.where,
-          `inputs of type ${literal(schema.type)} are not supported: string, integer and arrays of member-less objects are`,
+          site.where,
+          `inputs of type ${literal(schema.type)} are not supported: strings, string enums, integers, arrays and objects are`,
         )
     }
+  }
+
+  /** The function that checks an input structure with members, one member after another. */
+  private structureCheck(name: string, resolved: ResolvedSchema): string {
+    const { schema } = resolved
+    const required: string[] = schema.required ?? []
+    let code = `function checkMembersOf${name}(value: unknown, name: string, required: boolean): void {\n`
+    code += '  const fields = checkStructure(value, name, required)\n'
+    code += '  if (fields === undefined) return\n'
+    for (const [key, child] of Object.entries(schema.properties as SpecNode)) {
+      const field = /^[A-Za-z_$][\w$]*$/.test(key) ? `fields.${key}` : `fields[${literal(key)}]`
+      const label = `\`\${name}.${key.replaceAll('`', '\\`').replaceAll('${', '\\${')}\``
+      const site = property(resolved, key, child)
+      code += `  ${this.inputCheck(site, field, label, required.includes(key), false)}\n`
+    }
+    return `${code}}\n\n`
   }
 
   /**
@@ -385,7 +447,14 @@ class OperationsWriter {
     this.runtimeImports.add('inputRecord')
     code += `  const fields = inputRecord(input, ${literal(id)})\n`
     for (const member of members) {
-      code += `  ${this.inputCheck(member, `fields.${member.name}`, literal(member.name), member.required)}\n`
+      const check = this.inputCheck(
+        member.schema,
+        `fields.${member.name}`,
+        literal(member.name),
+        member.required,
+        member.location === 'path',
+      )
+      code += `  ${check}\n`
     }
     code += '}\n\n'
     code += docComment(`${id}, as the client core calls it.`)

@@ -58,7 +58,7 @@ it("lists each operation's route and each input member's location and constraint
           required: false,
           type: 'array',
           maxItems: 10,
-          items: 'object',
+          items: { type: 'object', members: [] },
         },
       ],
     },
@@ -103,13 +103,6 @@ describe('refuses a constraint the simulator would not check, naming where it is
 
   it.each([
     [
-      'an enum',
-      putThing((request) => {
-        request.properties.name.enum = ['one', 'two']
-      }),
-      /^components\.schemas\.PutThingRequest\.properties\.name: the simulator cannot check "enum"/,
-    ],
-    [
       'a minimum number of items',
       putThing((request) => {
         request.properties.tags.minItems = 1
@@ -128,24 +121,52 @@ describe('refuses a constraint the simulator would not check, naming where it is
       putThing((request) => {
         request.properties.name = { type: 'boolean' }
       }),
-      /^components\.schemas\.PutThingRequest\.properties\.name: the simulator checks input members of type string, integer, array, not "boolean"/,
+      /^components\.schemas\.PutThingRequest\.properties\.name: the simulator checks input values of type string, integer, array, object, not "boolean"/,
     ],
     [
-      'list items that are not structures',
+      'an enum of values other than strings',
       putThing((request) => {
-        request.properties.tags.items = { type: 'string' }
+        request.properties.name = { type: 'string', enum: ['one', 2] }
       }),
-      /tags\.items: the simulator checks list items that are structures only/,
+      /^components\.schemas\.PutThingRequest\.properties\.name: the simulator checks enums of strings only/,
     ],
     [
-      'a constraint on the members of a list item',
+      'a keyword it does not know on a member of a list item',
       smallSpec((spec) => {
-        spec.components.schemas.Tag.properties = { key: { type: 'string', maxLength: 3 } }
+        spec.components.schemas.Tag.properties = { key: { type: 'string', format: 'email' } }
       }),
-      /^components\.schemas\.Tag: the simulator cannot check "properties"/,
+      /^components\.schemas\.Tag\.properties\.key: the simulator cannot check "format"/,
+    ],
+    [
+      'a structure that contains itself',
+      smallSpec((spec) => {
+        spec.components.schemas.Tag.properties = {
+          inner: { $ref: '#/components/schemas/Tag' },
+        }
+      }),
+      /^components\.schemas\.Tag: the simulator cannot check Tag, which contains itself/,
     ],
   ])('%s', (_case, spec, message) => {
     expect(refusal(spec).message).toMatch(message)
+  })
+
+  it("takes an enum, and a list item's members with their own constraints", () => {
+    const spec = smallSpec((spec) => {
+      spec.components.schemas.Level = { type: 'string', enum: ['low', 'high'] }
+      spec.components.schemas.Tag.required = ['key']
+      spec.components.schemas.Tag.properties = {
+        key: { type: 'string', maxLength: 3 },
+        level: { $ref: '#/components/schemas/Level' },
+      }
+    })
+    const { operations } = emitted(emitSimulatorTable(readSpec(spec)))
+    expect(operations[2].members[2].items).toEqual({
+      type: 'object',
+      members: [
+        { name: 'key', required: true, type: 'string', maxLength: 3 },
+        { name: 'level', required: false, type: 'string', enum: ['low', 'high'] },
+      ],
+    })
   })
 
   it('takes int32 with a range, and annotations such as a description', () => {

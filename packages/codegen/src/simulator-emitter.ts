@@ -5,6 +5,7 @@ import {
   at,
   type Member,
   resolveSchema,
+  type Site,
   SpecError,
   type SpecModel,
   type SpecNode,
@@ -12,13 +13,21 @@ import {
 import { docComment, header } from './text.ts'
 
 const constraints = ['minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'maxItems'] as const
-const checkedTypes = ['string', 'integer', 'array']
+const checkedTypes = ['string', 'integer', 'array', 'object']
 
 // Keywords that say nothing a request can break: the simulator has nothing to check for them.
 const annotations = new Set(['type', 'description', 'title', 'example', 'examples', 'deprecated'])
 
+// What else each type of value may say, which the simulator's request check reads.
+const structural: Readonly<Record<string, readonly string[]>> = {
+  string: ['enum'],
+  integer: [],
+  array: ['items'],
+  object: ['properties', 'required'],
+}
+
 /**
- * Refuses a keyword of the member's schema that the simulator's request check does not know: a
+ * Refuses a keyword of a value's schema that the simulator's request check does not know: a
  * constraint left out of the table would be a request the simulator lets through.
  */
 function refuseUnchecked(schema: SpecNode, where: string, known: ReadonlySet<string>) {
@@ -39,39 +48,55 @@ function refuseUnchecked(schema: SpecNode, where: string, known: ReadonlySet<str
   }
 }
 
-/** One input member as the simulator checks it: where it travels and what the spec allows. */
-function memberRule(document: SpecNode, member: Member): SpecNode {
-  const { schema, where } = resolveSchema(document, member.schema)
+/**
+ * A value as the simulator checks it: its type and constraints, an enum's values, a list's item
+ * and a structure's members. A structure that contains itself is refused: the table is data.
+ */
+function valueRule(document: SpecNode, site: Site, within: readonly string[] = []): SpecNode {
+  const { schema, where, name } = resolveSchema(document, site)
+  if (name !== undefined && within.includes(name)) {
+    throw new SpecError(where, `the simulator cannot check ${name}, which contains itself`)
+  }
+  const inside = name === undefined ? within : [...within, name]
   if (!checkedTypes.includes(schema.type)) {
     throw new SpecError(
       where,
-      `the simulator checks input members of type ${checkedTypes.join(', ')}, not ${JSON.stringify(schema.type)}`,
+      `the simulator checks input values of type ${checkedTypes.join(', ')}, not ${JSON.stringify(schema.type)}`,
     )
   }
-  refuseUnchecked(
-    schema,
-    where,
-    new Set([...constraints, ...(schema.type === 'array' ? ['items'] : [])]),
-  )
-  const rule: SpecNode = {
-    name: member.name,
-    location: member.location,
-    required: member.required,
-    type: schema.type,
-  }
+  refuseUnchecked(schema, where, new Set([...constraints, ...(structural[schema.type] ?? [])]))
+  const rule: SpecNode = { type: schema.type }
   for (const key of constraints) {
     if (schema[key] !== undefined) rule[key] = schema[key]
   }
-  if (schema.type === 'array') {
-    const items = resolveSchema(document, { node: schema.items, where: at(where, 'items') })
-    // The simulator checks that each item is a structure; of a structure, nothing more.
-    if (items.schema.type !== 'object') {
-      throw new SpecError(items.where, 'the simulator checks list items that are structures only')
+  if (schema.enum !== undefined) {
+    if (!schema.enum.every((value: unknown) => typeof value === 'string')) {
+      throw new SpecError(where, 'the simulator checks enums of strings only')
     }
-    refuseUnchecked(items.schema, items.where, new Set())
-    rule.items = items.schema.type
+    rule.enum = schema.enum
+  }
+  if (schema.type === 'array') {
+    rule.items = valueRule(document, { node: schema.items, where: at(where, 'items') }, inside)
+  }
+  if (schema.type === 'object') {
+    const required: string[] = schema.required ?? []
+    rule.members = Object.entries((schema.properties ?? {}) as SpecNode).map(([key, node]) => ({
+      name: key,
+      required: required.includes(key),
+      ...valueRule(document, { node, where: at(at(where, 'properties'), key) }, inside),
+    }))
   }
   return rule
+}
+
+/** One input member as the simulator checks it: where it travels and what the spec allows. */
+function memberRule(document: SpecNode, member: Member): SpecNode {
+  return {
+    name: member.name,
+    location: member.location,
+    required: member.required,
+    ...valueRule(document, member.schema),
+  }
 }
 
 /** The text of the simulator's operations.gen.ts for a spec. */

@@ -127,7 +127,10 @@ export const operations = [
         required: false,
         type: 'array',
         maxItems: 1,
-        items: 'object',
+        items: {
+          type: 'object',
+          members: [],
+        },
       },
     ],
   },
@@ -175,7 +178,10 @@ export const operations = [
         required: false,
         type: 'array',
         maxItems: 1,
-        items: 'object',
+        items: {
+          type: 'object',
+          members: [],
+        },
       },
     ],
   },

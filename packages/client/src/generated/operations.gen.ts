@@ -24,8 +24,9 @@ export type {
 } from '@codecatalyst-runs/types'
 import {
   checkInteger,
-  checkObjectList,
+  checkList,
   checkString,
+  checkStructure,
   inputRecord,
 } from '../internal/input-checks.js'
 import {
@@ -176,7 +177,7 @@ function checkListWorkflowRunsInput(input: unknown): asserts input is ListWorkfl
   checkString(fields.workflowId, 'workflowId', false, undefined, undefined, pattern2, false)
   checkString(fields.nextToken, 'nextToken', false, 1, 2048, undefined, false)
   checkInteger(fields.maxResults, 'maxResults', false, 1, 50)
-  checkObjectList(fields.sortBy, 'sortBy', false, 1)
+  checkList(fields.sortBy, 'sortBy', false, 1, (item, name) => checkStructure(item, name, true))
 }
 
 /**
@@ -234,7 +235,7 @@ function checkListWorkflowsInput(input: unknown): asserts input is ListWorkflows
   checkString(fields.projectName, 'projectName', true, 3, 63, pattern1, true)
   checkString(fields.nextToken, 'nextToken', false, 1, 2048, undefined, false)
   checkInteger(fields.maxResults, 'maxResults', false, 1, 100)
-  checkObjectList(fields.sortBy, 'sortBy', false, 1)
+  checkList(fields.sortBy, 'sortBy', false, 1, (item, name) => checkStructure(item, name, true))
 }
 
 /**

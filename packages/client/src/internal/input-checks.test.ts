@@ -3,7 +3,13 @@ import { operation, resolveRef, type SpecNode } from '@codecatalyst-runs/testing
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { CodeCatalystInputError, createCodeCatalystClient } from '../index.js'
-import { assertSafePathSegment } from './input-checks.js'
+import {
+  assertSafePathSegment,
+  checkEnum,
+  checkList,
+  checkString,
+  checkStructure,
+} from './input-checks.js'
 
 // An oracle read straight from the spec file, independent of the generated schemas.
 type Constraint = { pattern: string; minLength?: number; maxLength?: number }
@@ -305,5 +311,72 @@ describe('the other operations check their own members, from their own constrain
       expect((error as Error).message).toContain('ListWorkflows')
     }
     expect(sent).toEqual([])
+  })
+})
+
+// The checks the generator composes for nested inputs (ListProjects' `filters`, a list of
+// structures with an enum member), called here as generated code calls them.
+describe('nested input checks', () => {
+  const values = ['hasAccessTo', 'name'] as const
+  const checkFilter = (value: unknown, name: string) => {
+    const fields = checkStructure(value, name, true)
+    if (fields === undefined) return
+    checkEnum(fields.key, `${name}.key`, true, values)
+    checkList(fields.values, `${name}.values`, true, undefined, (item, itemName) =>
+      checkString(item, itemName, true, 1, undefined, undefined, false),
+    )
+  }
+  const checkFilters = (value: unknown) => checkList(value, 'filters', false, 2, checkFilter)
+  const refusal = (value: unknown) => {
+    try {
+      checkFilters(value)
+    } catch (error) {
+      expect(error).toBeInstanceOf(CodeCatalystInputError)
+      const { parameter, constraint, message } = error as CodeCatalystInputError
+      return { parameter, constraint, message }
+    }
+    throw new Error('accepted')
+  }
+
+  it('accepts what the spec allows, and an absent optional list', () => {
+    expect(() => checkFilters(undefined)).not.toThrow()
+    expect(() =>
+      checkFilters([
+        { key: 'name', values: ['a'] },
+        { key: 'hasAccessTo', values: [] },
+      ]),
+    ).not.toThrow()
+  })
+
+  it.each([
+    [
+      [{ key: 'owner', values: [] }],
+      'filters[0].key',
+      'enum',
+      'filters[0].key must be one of "hasAccessTo", "name" (got "owner").',
+    ],
+    [
+      [{ key: 3, values: [] }],
+      'filters[0].key',
+      'type',
+      'filters[0].key must be a string, not number.',
+    ],
+    [[{ values: [] }], 'filters[0].key', 'required', 'filters[0].key is required.'],
+    [
+      [{ key: 'name', values: ['a', ''] }],
+      'filters[0].values[1]',
+      'minLength',
+      'filters[0].values[1] must be at least 1 characters long (got "").',
+    ],
+    [
+      [{ key: 'name', values: [] }, 'name'],
+      'filters[1]',
+      'type',
+      'filters[1] must be an object, not string.',
+    ],
+    [[{}, {}, {}], 'filters', 'maxItems', 'filters must have at most 2 items (got 3).'],
+    [{ key: 'name' }, 'filters', 'type', 'filters must be an array, not object.'],
+  ])('%j: names %s and %s', (value, parameter, constraint, message) => {
+    expect(refusal(value)).toEqual({ parameter, constraint, message })
   })
 })

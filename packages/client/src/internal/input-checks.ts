@@ -78,12 +78,13 @@ export function checkInteger(
   }
 }
 
-/** A list of structures that have no members in the model (such as `sortBy`). */
-export function checkObjectList(
+/** The values of a list, each checked by `checkItem` under its own name (`filters[0]`). */
+export function checkList(
   value: unknown,
   name: string,
   required: boolean,
   maxItems: number | undefined,
+  checkItem: (item: unknown, name: string) => void,
 ): void {
   if (!present(value, name, required)) return
   if (!Array.isArray(value)) throw wrongType(name, 'an array', value)
@@ -95,10 +96,45 @@ export function checkObjectList(
     )
   }
   value.forEach((item, index) => {
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      throw wrongType(`${name}[${index}]`, 'an object', item)
-    }
+    checkItem(item, `${name}[${index}]`)
   })
+}
+
+/**
+ * A structure's members as a record, for the generated code to check one by one; undefined when
+ * an optional structure is absent.
+ */
+export function checkStructure(
+  value: unknown,
+  name: string,
+  required: boolean,
+): Record<string, unknown> | undefined {
+  if (!present(value, name, required)) return undefined
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw wrongType(name, 'an object', value)
+  }
+  return value as Record<string, unknown>
+}
+
+/**
+ * One of an enum's values. The client sends only what the spec it was generated from allows, as
+ * the input types say; a value AWS adds later needs a client generated from a newer spec.
+ */
+export function checkEnum(
+  value: unknown,
+  name: string,
+  required: boolean,
+  values: readonly string[],
+): void {
+  if (!present(value, name, required)) return
+  if (typeof value !== 'string') throw wrongType(name, 'a string', value)
+  if (!values.includes(value)) {
+    throw new CodeCatalystInputError(
+      name,
+      'enum',
+      `${name} must be one of ${values.map((known) => JSON.stringify(known)).join(', ')} (got ${quote(value)}).`,
+    )
+  }
 }
 
 const dotOrEmptySegment = /^\.{0,2}$/
