@@ -123,6 +123,9 @@ describe('the public types', () => {
     expectTypeOf(getWorkflowRun).parameters.toEqualTypeOf<
       [CodeCatalystCore, GetWorkflowRunInput, RequestOptions?]
     >()
+    // Only what createCodeCatalystCore made is a core; its workings are not public (@internal).
+    // @ts-expect-error: a plain object is no core
+    void (() => getWorkflowRun({}, { spaceName: 's', projectName: 'p', id: 'i' }))
     expectTypeOf(paginateWorkflowRuns).returns.toEqualTypeOf<AsyncIterable<WorkflowRunSummary>>()
     expectTypeOf<ReturnType<CodeCatalystClient['paginateWorkflows']>>().toEqualTypeOf<
       AsyncIterable<WorkflowSummary>

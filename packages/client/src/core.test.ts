@@ -40,6 +40,13 @@ describe('the core', () => {
   })
   const input = { ...where, workflowId: buildMain.id }
 
+  it('says what it is when printed, and nothing of its token', () => {
+    const core = createCodeCatalystCore({ token: 'secret-token', baseUrl: 'http://127.0.0.1:1' })
+    expect(Object.prototype.toString.call(core)).toBe('[object CodeCatalystCore]')
+    expect(String(core)).toBe('[object CodeCatalystCore]')
+    expect(JSON.stringify(core)).not.toContain('secret-token')
+  })
+
   it('runs an operation function on its own, without the whole client', async () => {
     server = await startLocalServer((_req, res) => sendJson(res, 200, { ...input, id: 'run-1' }))
     const core = createCodeCatalystCore({ token: 't', baseUrl: server.url })

@@ -72,7 +72,12 @@ export interface RequestOptions {
  * functions (`getWorkflowRun(core, input)`, …), a bundle carries only the operations it imports.
  */
 export interface CodeCatalystCore {
-  /** Checks the input against the spec, sends it, and returns the checked, converted output. */
+  /** What `Object.prototype.toString` calls it; it also keeps any other object from passing for one. */
+  readonly [Symbol.toStringTag]: 'CodeCatalystCore'
+  /**
+   * Checks the input against the spec, sends it, and returns the checked, converted output.
+   * @internal The generated operation functions call it with their descriptors; users call those.
+   */
   send<Input, Output>(
     operation: Operation<Input, Output>,
     input: Input,
@@ -81,6 +86,7 @@ export interface CodeCatalystCore {
   /**
    * Reports a retry made above the core, such as a waiter's next poll after a failed one, to the
    * client's logger (debug) and its onRetry hook.
+   * @internal
    */
   reportRetry(event: RetryEvent): void
 }
@@ -116,6 +122,7 @@ export function createCodeCatalystCore(options: CodeCatalystClientOptions = {}):
   })
 
   return {
+    [Symbol.toStringTag]: 'CodeCatalystCore',
     reportRetry(event) {
       logger?.debug(
         `codecatalyst-runs ${event.operation}: ${event.error.message} Trying again in ${Math.round(event.delayMs)} ms.`,
