@@ -176,8 +176,16 @@ function violationsOf(rule: MemberRule): Violation[] {
 /** Values at the edge of what the rule allows: each must be accepted. */
 function edgeValuesOf(rule: MemberRule): Array<[string, unknown]> {
   const edges: Array<[string, unknown]> = []
-  if (rule.minLength !== undefined && rule.location !== 'path')
-    edges.push(['minLength', 'a'.repeat(rule.minLength)])
+  if (rule.minLength !== undefined) edges.push(['minLength', 'a'.repeat(rule.minLength)])
+  // A name with every separator the name pattern allows, and capitals and digits.
+  const name = 'A1.b-2_c'
+  if (
+    rule.pattern !== undefined &&
+    new RegExp(rule.pattern, 'u').test(name) &&
+    name.length >= (rule.minLength ?? 0) &&
+    name.length <= (rule.maxLength ?? Infinity)
+  )
+    edges.push(['pattern', name])
   if (rule.maxLength !== undefined) edges.push(['maxLength', 'a'.repeat(rule.maxLength)])
   if (rule.minimum !== undefined) edges.push(['minimum', rule.minimum])
   if (rule.maximum !== undefined) edges.push(['maximum', rule.maximum])
