@@ -6,26 +6,24 @@
 // Prism still answers some requests itself, with statuses the spec does not document, or not at
 // all (each seen with Prism 5.16): no operation for the method and path (its 404 or 405
 // problem+json), no `Bearer` token as it spells it (its 401 problem+json), a body that is not a
-// JSON object (it never answers, or rewrites it), and a GET or HEAD with a body (its 501). The
-// gate sends exactly those straight to the simulator, and so too a target that is not a plain
-// path, and a body larger than the simulator reads. Their answers (404 ResourceNotFoundException,
+// JSON object (it never answers, or rewrites it), a body in a charset other than UTF-8 (it never
+// answers), a JSON body its own serialization would change (1e400 becomes null), and a GET or
+// HEAD with a body (its 501). The gate sends exactly those straight to the simulator, and so too
+// a target that is not a plain path, and a body larger than the simulator reads (only as much of
+// it as the gate read; the rest is dropped, never held). Their answers (404 ResourceNotFoundException,
 // 403 AccessDeniedException, 400 ValidationException) come from the same code as every answer
 // Prism checks. When the simulator drops a connection (an outage, a lost answer), Prism answers
 // 500 with its FetchError; the gate drops the caller's connection instead, as the simulator did.
-import {
-  Agent,
-  createServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type ServerResponse,
-} from 'node:http'
+import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { isDeepStrictEqual } from 'node:util'
 import { type PrismServer, startPrismProxy } from '@codecatalyst-runs/dev-servers/prism'
 import { operations } from './generated/operations.gen.ts'
 import { requestTarget, route } from './request-rules.ts'
 import {
-  answerClientError,
+  createHttpServer,
   maxBodyBytes,
+  readUpTo,
   type Simulator,
   type SimulatorOptions,
   startSimulator,
@@ -83,6 +81,12 @@ export async function startProxiedSimulator(
 // The one form of the Authorization header that Prism takes for the spec's bearer scheme.
 const prismBearer = /^Bearer \S+$/
 
+/** A `Content-Type` whose charset, if it names one, is UTF-8: the only one Prism reads. */
+function utf8Charset(contentType: string | undefined): boolean {
+  const charset = /;\s*charset\s*=\s*("?)([^";\s]*)\1/i.exec(contentType ?? '')?.[2]
+  return charset === undefined || /^utf-?8$/i.test(charset)
+}
+
 /** Whether Prism can be given the request as it is: it routes it, takes its token and body. */
 function prismTakes(request: IncomingMessage, body: Buffer): boolean {
   const target = request.url ?? ''
@@ -94,33 +98,32 @@ function prismTakes(request: IncomingMessage, body: Buffer): boolean {
   if (!prismBearer.test(request.headers.authorization ?? '')) return false
   if (body.length === 0) return true
   if (request.method === 'GET' || request.method === 'HEAD') return false
+  // Another charset (UTF-16) and Prism never answers.
+  if (!utf8Charset(request.headers['content-type'])) return false
+  let parsed: unknown
   try {
-    const parsed: unknown = JSON.parse(body.toString('utf8'))
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+    parsed = JSON.parse(body.toString('utf8'))
   } catch {
     return false
   }
+  // Prism passes on its own serialization of the body, not the bytes: a number too large for a
+  // double (1e400) would reach the simulator as null. Only a body that survives it goes there.
+  return (
+    typeof parsed === 'object' &&
+    parsed !== null &&
+    !Array.isArray(parsed) &&
+    isDeepStrictEqual(JSON.parse(JSON.stringify(parsed)), parsed)
+  )
 }
 
 /** How long the gate waits for an answer before it drops the caller's connection. */
 const upstreamTimeoutMs = 30_000
 
-/** The body as far as the simulator would read it; `complete` is false if there is more. */
-async function readUpTo(request: IncomingMessage, limit: number) {
-  const chunks: Buffer[] = []
-  let bytes = 0
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    chunks.push(chunk)
-    bytes += chunk.length
-    // Stop reading: the rest is streamed to the simulator, which refuses the body.
-    if (bytes > limit) return { body: Buffer.concat(chunks), complete: false }
-  }
-  return { body: Buffer.concat(chunks), complete: true }
-}
-
 async function startGate(proxyUrl: string, simulatorUrl: string) {
   const agent = new Agent({ keepAlive: true })
   const forward = async (request: IncomingMessage, response: ServerResponse) => {
+    // A body over the limit: what was read (already more than the simulator takes) goes to the
+    // simulator, which refuses it; the rest is read and dropped here, never held.
     const { body, complete } = await readUpTo(request, maxBodyBytes)
     const toPrism = complete && prismTakes(request, body)
     const upstream = new URL(toPrism ? proxyUrl : simulatorUrl)
@@ -129,6 +132,8 @@ async function startGate(proxyUrl: string, simulatorUrl: string) {
       'transfer-encoding': _chunked,
       'content-length': _length,
       connection: _,
+      // Answered here (100-continue) or ignored, as the simulator does, never passed on.
+      expect: _expect,
       ...headers
     } = request.headers
     // The upstream is fixed; the target is passed on as it came, whatever its form.
@@ -137,7 +142,7 @@ async function startGate(proxyUrl: string, simulatorUrl: string) {
       port: upstream.port,
       path: request.url,
       method: request.method,
-      headers: complete ? { ...headers, 'content-length': String(body.length) } : headers,
+      headers: { ...headers, 'content-length': String(body.length) },
       agent,
     })
     // Before an answer began, the caller's connection is reset, as the simulator's was; after,
@@ -155,17 +160,11 @@ async function startGate(proxyUrl: string, simulatorUrl: string) {
       response.writeHead(answer.statusCode ?? 502, answerHeaders)
       answer.pipe(response)
     })
-    if (complete) {
-      forwarded.end(body)
-    } else {
-      forwarded.write(body)
-      request.pipe(forwarded)
-    }
+    forwarded.end(body)
   }
-  const server = createServer((request, response) => {
+  const server = createHttpServer((request, response) => {
     forward(request, response).catch(() => response.socket?.resetAndDestroy())
   })
-  server.on('clientError', answerClientError)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => resolve())

@@ -3,8 +3,9 @@
 // the faults a test can ask for. Every answer has a status and an error name that the spec
 // documents for the operation, whatever the request.
 import { randomUUID } from 'node:crypto'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { errorName, type OperationId, throttlingMessage } from './from-spec.ts'
 import { operations } from './generated/operations.gen.ts'
 import { createRateLimit } from './rate-limit.ts'
@@ -165,15 +166,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     else fail(status, (body as { message: string }).message)
   }
 
-  const server = createServer((request, response) => {
+  const server = createHttpServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
+      // The caller went away while its body was read: there is no one to answer.
+      if (request.destroyed || response.destroyed) return
       // A bug or a gap of the simulator, not an answer of the service: no error name is made up.
       if (error instanceof NotSimulatedError) console.error(`simulator: ${error.message}`)
       else console.error('simulator: unexpected error', error)
       if (!response.headersSent) response.writeHead(500).end()
     })
   })
-  server.on('clientError', answerClientError)
   const listen = (port: number) =>
     new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -219,19 +221,53 @@ function decodePath(groups: Record<string, string>): Record<string, string> {
   return input
 }
 
-/** The JSON object of the request's body; no body is `{}`. */
-async function readBody(request: IncomingMessage): Promise<Input> {
+/**
+ * The body's bytes as far as `limit`, and whether there was more. What lies beyond the limit is
+ * read and thrown away, not kept: the request is not destroyed, so its answer still reaches the
+ * caller (destroying it would reset the connection), and the connection can carry the next one.
+ */
+export async function readUpTo(
+  request: IncomingMessage,
+  limit: number,
+): Promise<{ readonly body: Buffer; readonly complete: boolean }> {
   const chunks: Buffer[] = []
   let bytes = 0
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    bytes += chunk.length
-    if (bytes > maxBodyBytes) {
-      throw new ServiceError(400, `The request body is larger than ${maxBodyBytes} bytes.`)
-    }
+  for await (const chunk of request.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
     chunks.push(chunk)
+    bytes += chunk.length
+    if (bytes > limit) break
+  }
+  const complete = bytes <= limit
+  // Once the iterator has let go of the request: flowing, with no listener, drops what comes.
+  if (!complete) request.resume()
+  return { body: Buffer.concat(chunks), complete }
+}
+
+/**
+ * node:http's server, with none of the answers it would give of its own (each a status without
+ * `x-amzn-errortype`): a request without `Host` is taken (HTTP/1.1 requires one, but no answer
+ * of the spec refuses it), an `Expect` other than `100-continue` is ignored (RFC 9110 allows it,
+ * rather than 417), bytes it cannot read are 400 ValidationException (`answerClientError`), and
+ * CONNECT, which it would close unanswered, is 404 ResourceNotFoundException.
+ */
+export function createHttpServer(
+  listener: (request: IncomingMessage, response: ServerResponse) => void,
+): Server {
+  const server = createServer({ requireHostHeader: false }, listener)
+  server.on('checkExpectation', listener)
+  server.on('clientError', answerClientError)
+  server.on('connect', answerConnect)
+  return server
+}
+
+/** The JSON object of the request's body; no body is `{}`. */
+async function readBody(request: IncomingMessage): Promise<Input> {
+  const { body: bytes, complete } = await readUpTo(request, maxBodyBytes)
+  if (!complete) {
+    throw new ServiceError(400, `The request body is larger than ${maxBodyBytes} bytes.`)
   }
   // Decoded once, whole: a character split across two chunks stays one character.
-  const text = Buffer.concat(chunks).toString('utf8')
+  const text = bytes.toString('utf8')
   if (text.trim() === '') return {}
   let body: unknown
   try {
@@ -258,13 +294,26 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Socket):
     error.code === 'HPE_HEADER_OVERFLOW'
       ? 'The request headers are too large.'
       : 'The request is not valid HTTP/1.1.'
+  answerOnSocket(socket, 400, 'Bad Request', message)
+}
+
+/**
+ * A CONNECT request, which node:http hands over as a bare socket and would otherwise close
+ * unanswered: no operation of this API is CONNECT, so it is answered as any unknown method is.
+ */
+function answerConnect(request: IncomingMessage, socket: Duplex): void {
+  answerOnSocket(socket, 404, 'Not Found', `No operation of this API is CONNECT ${request.url}.`)
+}
+
+/** An error answer written on the socket itself, which is then closed. */
+function answerOnSocket(socket: Duplex, status: number, reason: string, message: string): void {
   const body = JSON.stringify({ message })
   socket.end(
     [
-      'HTTP/1.1 400 Bad Request',
+      `HTTP/1.1 ${status} ${reason}`,
       'content-type: application/json',
       `content-length: ${Buffer.byteLength(body)}`,
-      `x-amzn-errortype: ${errorName(400)}`,
+      `x-amzn-errortype: ${errorName(status)}`,
       `x-amzn-requestid: ${randomUUID()}`,
       'connection: close',
       '',

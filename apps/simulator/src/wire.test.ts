@@ -176,8 +176,16 @@ function violationsOf(rule: MemberRule): Violation[] {
 /** Values at the edge of what the rule allows: each must be accepted. */
 function edgeValuesOf(rule: MemberRule): Array<[string, unknown]> {
   const edges: Array<[string, unknown]> = []
-  if (rule.minLength !== undefined && rule.location !== 'path')
-    edges.push(['minLength', 'a'.repeat(rule.minLength)])
+  if (rule.minLength !== undefined) edges.push(['minLength', 'a'.repeat(rule.minLength)])
+  // A name with every separator the name pattern allows, and capitals and digits.
+  const name = 'A1.b-2_c'
+  if (
+    rule.pattern !== undefined &&
+    new RegExp(rule.pattern, 'u').test(name) &&
+    name.length >= (rule.minLength ?? 0) &&
+    name.length <= (rule.maxLength ?? Infinity)
+  )
+    edges.push(['pattern', name])
   if (rule.maxLength !== undefined) edges.push(['maxLength', 'a'.repeat(rule.maxLength)])
   if (rule.minimum !== undefined) edges.push(['minimum', rule.minimum])
   if (rule.maximum !== undefined) edges.push(['maximum', rule.maximum])
@@ -304,9 +312,11 @@ describe('a request that is valid is never refused', () => {
     // Accepted by every constraint: answered, or refused for what the value names, never for its
     // form. The simulator holds one space and project, so another name in the path is 404; a
     // nextToken it never issued is 400, with its own message.
+    // The not-found message names the space or project, not a route the simulator missed.
+    const notFound = `The ${rule.name === 'spaceName' ? 'space' : 'project'} ${String(value)} was not found.`
     const expected =
       rule.location === 'path'
-        ? [404, 'ResourceNotFoundException']
+        ? [404, 'ResourceNotFoundException', notFound]
         : rule.name === 'nextToken'
           ? [400, 'ValidationException', 'The nextToken is not valid.']
           : [200, null]
@@ -478,8 +488,8 @@ function sendRaw(
   })
 }
 
-/** Bytes that are not an HTTP request node:http can read, on a socket of their own. */
-function sendBytes(baseUrl: string, bytes: string): Promise<RawAnswer> {
+/** Bytes put on a socket of their own as they are (each piece one write), read until it closes. */
+function sendBytes(baseUrl: string, bytes: string | readonly Buffer[]): Promise<RawAnswer> {
   const { hostname, port } = new URL(baseUrl)
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname)
@@ -501,7 +511,9 @@ function sendBytes(baseUrl: string, bytes: string): Promise<RawAnswer> {
       )
       resolve({ status: Number(statusLine.split(' ')[1]), headers, body: json(body) })
     })
-    socket.end(bytes)
+    // Not ended: a half-closed socket may be closed before the answer is written. Every server
+    // here closes it after its answer (`connection: close`, or a request it cannot read).
+    for (const piece of typeof bytes === 'string' ? [bytes] : bytes) socket.write(piece)
   })
 }
 
@@ -605,6 +617,170 @@ describe('requests the gate must not hand Prism as they are', () => {
     } finally {
       await away
     }
+    expect((await send(sim.url, runRequest)).status).toBe(200)
+  })
+})
+
+describe('what node:http or Prism would answer of their own, or not at all, is answered as the spec says', () => {
+  const both = () =>
+    [
+      ['pnpm sim', sim.url],
+      ['the simulator alone', sim.simulator.url],
+    ] as const
+  const head = (method: string, target: string, headers: Record<string, string>) =>
+    `${method} ${target} HTTP/1.1\r\n${Object.entries(headers)
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('')}connection: close\r\n\r\n`
+
+  it.each([
+    ['no Host header', {}],
+    ['an Expect other than 100-continue', { host: 'x', expect: 'something-else' }],
+  ])("%s: answered as the operation, not node's bare 400 or 417", async (_case, headers) => {
+    for (const [where, base] of both()) {
+      const answer = await sendBytes(
+        base,
+        head('GET', runRequest.path, { ...headers, authorization: 'Bearer wire-test' }),
+      )
+      expect([answer.status, answer.headers['x-amzn-errortype']], where).toEqual([200, undefined])
+      expect(answer.headers['sl-violations'], where).toBeUndefined()
+    }
+  })
+
+  it('CONNECT: 404 ResourceNotFoundException, not a closed connection, and no tunnel', async () => {
+    for (const [where, base] of both()) {
+      const { host } = new URL(base)
+      const answer = await sendBytes(base, `CONNECT ${host} HTTP/1.1\r\nhost: ${host}\r\n\r\n`)
+      expect([answer.status, answer.headers['x-amzn-errortype'], answer.body], where).toEqual([
+        404,
+        'ResourceNotFoundException',
+        { message: `No operation of this API is CONNECT ${host}.` },
+      ])
+      expect(errorBody(answer.body), where).toBe(true)
+    }
+  })
+
+  it.each([
+    ['with a Content-Length', false],
+    ['chunked', true],
+  ])(
+    'a body of 2 MiB, %s: 400 ValidationException, not a reset connection',
+    async (_case, chunked) => {
+      const size = 2 * 1024 * 1024
+      const piece = Buffer.alloc(16 * 1024, ' ')
+      for (const [where, base] of both()) {
+        const { hostname, port } = new URL(base)
+        const answer = await new Promise<RawAnswer>((resolve, reject) => {
+          const outgoing = httpRequest(
+            {
+              hostname,
+              port,
+              method: workflowsRequest.method,
+              path: workflowsRequest.path,
+              headers: {
+                ...workflowsRequest.headers,
+                ...(chunked ? {} : { 'content-length': String(size) }),
+              },
+            },
+            (incoming) => {
+              let text = ''
+              incoming.setEncoding('utf8')
+              incoming.on('data', (chunk: string) => {
+                text += chunk
+              })
+              incoming.on('end', () =>
+                resolve({
+                  status: incoming.statusCode ?? 0,
+                  headers: incoming.headers,
+                  body: json(text),
+                }),
+              )
+            },
+          )
+          outgoing.setTimeout(10_000, () => outgoing.destroy(new Error('no answer in 10 s')))
+          outgoing.on('error', reject)
+          let sent = 0
+          const pump = () => {
+            while (sent < size) {
+              sent += piece.length
+              if (!outgoing.write(piece)) {
+                outgoing.once('drain', pump)
+                return
+              }
+            }
+            outgoing.end()
+          }
+          pump()
+        })
+        expect([answer.status, answer.headers['x-amzn-errortype'], answer.body], where).toEqual([
+          400,
+          'ValidationException',
+          { message: `The request body is larger than ${maxBodyBytes} bytes.` },
+        ])
+      }
+    },
+  )
+
+  it('a body labelled with another charset than UTF-8 is answered (Prism would never answer it)', async () => {
+    const request: Wire = {
+      ...workflowsRequest,
+      headers: { ...workflowsRequest.headers, 'content-type': 'application/json; charset=utf-16' },
+      body: '{}',
+    }
+    for (const [where, base] of both()) {
+      const answer = await send(base, request)
+      expect([answer.status, answer.errorType], where).toEqual([200, null])
+    }
+  })
+
+  it('a number too large for a double is refused as sent, not as null after Prism rewrote it', async () => {
+    const start = operations.find((rules) => rules.id === 'StartWorkflowRun') as OperationRules
+    const request = wire(start, validInput('StartWorkflowRun'), '{"clientToken":1e400}')
+    for (const [where, base] of both()) {
+      const answer = await send(base, request)
+      expect([answer.status, answer.errorType], where).toEqual([400, 'ValidationException'])
+      expect((answer.body as { message: string }).message, where).toMatch(
+        /^1 validation error detected: Value '.*' at 'clientToken' failed to satisfy constraint: Member must be a string$/,
+      )
+      expectDocumented('StartWorkflowRun', answer, where)
+    }
+  })
+
+  it('a character split across two chunks of the body is one character', async () => {
+    const start = operations.find((rules) => rules.id === 'StartWorkflowRun') as OperationRules
+    const { path } = wire(start, validInput('StartWorkflowRun'))
+    const [first, second] = [
+      Buffer.from('{"clientToken":"\xc3', 'latin1'),
+      Buffer.from('\xa9"}', 'latin1'),
+    ]
+    const chunk = (bytes: Buffer) =>
+      Buffer.concat([Buffer.from(`${bytes.length.toString(16)}\r\n`), bytes, Buffer.from('\r\n')])
+    for (const [where, base] of both()) {
+      const answer = await sendBytes(base, [
+        Buffer.from(
+          head('PUT', path, {
+            host: 'x',
+            authorization: 'Bearer wire-test',
+            'content-type': 'application/json',
+            'transfer-encoding': 'chunked',
+          }),
+        ),
+        chunk(first as Buffer),
+        chunk(second as Buffer),
+        Buffer.from('0\r\n\r\n'),
+      ])
+      expect([answer.status, answer.headers['x-amzn-errortype']], where).toEqual([
+        400,
+        'ValidationException',
+      ])
+      expect((answer.body as { message: string }).message, where).toContain(
+        "Value 'é' at 'clientToken'",
+      )
+    }
+  })
+
+  it("a lost answer reaches the caller through pnpm sim as a dropped connection, not Prism's 500", async () => {
+    sim.simulator.loseResponses('GetWorkflowRun')
+    await expect(send(sim.url, runRequest)).rejects.toThrow(/fetch failed/)
     expect((await send(sim.url, runRequest)).status).toBe(200)
   })
 })
