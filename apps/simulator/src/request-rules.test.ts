@@ -172,6 +172,11 @@ describe('checkRequest', () => {
       "Value null at 'filters.1.member' failed to satisfy constraint: Member must not be null",
     ],
     [
+      'a number too large for a double (JSON.parse reads 1e400 as Infinity), quoted as a number',
+      request({ name: 'abc' }, 'id=a', { tag: Number.POSITIVE_INFINITY }),
+      "Value 'Infinity' at 'tag' failed to satisfy constraint: Member must be a string",
+    ],
+    [
       'a list that is not one',
       request({ name: 'abc' }, 'id=a', { sortBy: {} }),
       "Value '{}' at 'sortBy' failed to satisfy constraint: Member must be a list",

@@ -201,7 +201,10 @@ function isObject(value: unknown): boolean {
 
 /** A value as AWS quotes it in a message: strings and numbers as they are, in single quotes. */
 function shown(value: unknown): string {
-  return `'${typeof value === 'string' ? value : JSON.stringify(value)}'`
+  // A number JSON cannot write (1e400 parses to Infinity) is still quoted as a number.
+  const text =
+    typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value)
+  return `'${text}'`
 }
 
 /**

@@ -138,6 +138,30 @@ describe('refuses a constraint the simulator would not check, naming where it is
       /^components\.schemas\.Tag\.properties\.key: the simulator cannot check "format"/,
     ],
     [
+      'int32 with a range wider than int32',
+      smallSpec((spec) => {
+        Object.assign(spec.paths[thingsPath].get.parameters[0].schema, {
+          format: 'int32',
+          maximum: 2 ** 31,
+        })
+      }),
+      /parameters\[0\]\.schema: the simulator cannot check "format"/,
+    ],
+    [
+      'a keyword of a parameter object, such as style',
+      smallSpec((spec) => {
+        spec.paths[thingsPath].get.parameters[0].style = 'form'
+      }),
+      /^paths\.\/v1\/things\.get\.parameters\[0\]: the simulator cannot check "style" of a parameter/,
+    ],
+    [
+      "a keyword of the body's own schema, such as additionalProperties",
+      putThing((request) => {
+        request.additionalProperties = false
+      }),
+      /^components\.schemas\.PutThingRequest: the simulator cannot check "additionalProperties"/,
+    ],
+    [
       'a structure that contains itself',
       smallSpec((spec) => {
         spec.components.schemas.Tag.properties = {
