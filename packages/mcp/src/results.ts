@@ -1,6 +1,6 @@
 // What a tool answers: every result carries `structuredContent` and the same JSON as a text block
 // (clients that read only `content` must not see an empty answer); a failure is an `isError`
-// result naming the error's type, its message and the request id. Any secret the server was given
+// result naming the error's type, its message and the request id, in its text and its `_meta`. Any secret the server was given
 // (the token) is replaced before a result leaves, whatever put it there.
 import {
   CodeCatalystError,
@@ -28,9 +28,12 @@ export function toJson(value: unknown): Record<string, unknown> {
   return JSON.parse(JSON.stringify(value ?? {})) as Record<string, unknown>
 }
 
-/** Replaces every occurrence of each secret in the JSON of `value`. */
+/**
+ * Replaces every occurrence of each secret in the JSON of `value`. A secret shorter than 8
+ * characters is no real token, and replacing it would garble every word it occurs in.
+ */
 export function redact<T>(value: T, secrets: readonly string[]): T {
-  const present = secrets.filter((secret) => secret.length > 0)
+  const present = secrets.filter((secret) => secret.length >= 8)
   if (present.length === 0) return value
   let text = JSON.stringify(value)
   for (const secret of present) {
@@ -90,13 +93,27 @@ export function describeFailure(error: unknown): {
   return { type: 'InternalError', message: error instanceof Error ? error.message : String(error) }
 }
 
-/** A failure as an `isError` result: `Type: message (request id …)` and the same as JSON. */
+/** Where an error result carries its details as JSON: its `_meta` key. */
+export const errorMetaKey = 'codecatalyst-runs/error'
+
+/**
+ * A failure as an `isError` result: the text `Type: message (request id …)` and, on the next
+ * lines, its details as JSON; the same details in `_meta` under `codecatalyst-runs/error`. Not in
+ * `structuredContent`: a client checks that against the tool's outputSchema, and the SDK's own
+ * client (2.3.1, in the Inspector) refuses an error result whose `structuredContent` is not an
+ * output of the tool.
+ */
 export function failure(error: unknown, secrets: readonly string[]): CallToolResult {
   const described = redact(describeFailure(error), secrets)
   const requestId = described.requestId === undefined ? '' : ` (request id ${described.requestId})`
   return {
     isError: true,
-    content: [{ type: 'text', text: `${described.type}: ${described.message}${requestId}` }],
-    structuredContent: { error: described },
+    content: [
+      {
+        type: 'text',
+        text: `${described.type}: ${described.message}${requestId}\n\n${JSON.stringify(described, null, 2)}`,
+      },
+    ],
+    _meta: { [errorMetaKey]: described },
   }
 }

@@ -85,6 +85,14 @@ async function connect(): Promise<Session> {
 
 type Structured = Record<string, unknown>
 
+/** An error result's details: in its `_meta`, and as JSON after the first line of its text. */
+function errorOf(result: { _meta?: Structured; content?: unknown }): Structured {
+  const meta = result._meta?.['codecatalyst-runs/error'] as Structured
+  const text = (result.content as { text: string }[])[0]?.text ?? ''
+  expect(JSON.parse(text.slice(text.indexOf('\n\n') + 2))).toEqual(meta)
+  return meta
+}
+
 describe('tools/list', () => {
   it('has one tool per operation of the spec, with its schemas and hints, and the waiter', async () => {
     const session = await connect()
@@ -233,7 +241,7 @@ describe('an agent follows a run', () => {
         arguments: { ...where, workflowName: 'build' },
       })
       expect(ambiguous.isError).toBe(true)
-      const error = (ambiguous.structuredContent as { error: Structured }).error
+      const error = errorOf(ambiguous)
       expect(error.type).toBe('AmbiguousWorkflow')
       expect((error.candidates as Structured[]).map((c) => c.sourceBranchName).sort()).toEqual([
         'main',
@@ -246,9 +254,7 @@ describe('an agent follows a run', () => {
         name: 'start_workflow_run',
         arguments: { ...where, workflowName: 'Build' },
       })
-      expect((unknown.structuredContent as { error: Structured }).error.type).toBe(
-        'WorkflowNotFound',
-      )
+      expect(errorOf(unknown).type).toBe('WorkflowNotFound')
       expect(session.sent.every((request) => request.method !== 'PUT')).toBe(true)
     } finally {
       await session.close()
@@ -265,11 +271,12 @@ describe('errors', () => {
         arguments: { ...where, id: '00000000-0000-4000-8000-000000000000' },
       })
       expect(result.isError).toBe(true)
-      const error = (result.structuredContent as { error: Structured }).error
+      const error = errorOf(result)
       expect(error).toMatchObject({ type: 'ResourceNotFoundException', status: 404 })
       expect(error.requestId).toEqual(expect.any(String))
       const text = (result.content as { text: string }[])[0]?.text ?? ''
-      expect(text).toMatch(/^ResourceNotFoundException: .+ \(request id .+\)$/)
+      expect(text).toMatch(/^ResourceNotFoundException: .+ \(request id .+\)\n/)
+      expect(result.structuredContent).toBeUndefined()
     } finally {
       await session.close()
     }

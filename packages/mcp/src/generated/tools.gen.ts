@@ -57,26 +57,18 @@ export const operationTools: readonly OperationTool[] = [
         spaceName: {
           description: 'The name of the space.',
           type: 'string',
-          minLength: 3,
-          maxLength: 63,
-          pattern: '^[a-zA-Z0-9]+(?:[-_\\.][a-zA-Z0-9]+)*$',
         },
         projectName: {
           description: 'The name of the project in the space.',
           type: 'string',
-          minLength: 3,
-          maxLength: 63,
-          pattern: '^[a-zA-Z0-9]+(?:[-_\\.][a-zA-Z0-9]+)*$',
         },
         id: {
           description: 'The ID of the workflow run.',
           type: 'string',
-          pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
         },
         workflowId: {
           description: 'The ID of the workflow.',
           type: 'string',
-          pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
         },
         status: {
           description:
@@ -172,26 +164,18 @@ export const operationTools: readonly OperationTool[] = [
         spaceName: {
           description: 'The name of the space.',
           type: 'string',
-          minLength: 3,
-          maxLength: 63,
-          pattern: '^[a-zA-Z0-9]+(?:[-_\\.][a-zA-Z0-9]+)*$',
         },
         projectName: {
           description: 'The name of the project in the space.',
           type: 'string',
-          minLength: 3,
-          maxLength: 63,
-          pattern: '^[a-zA-Z0-9]+(?:[-_\\.][a-zA-Z0-9]+)*$',
         },
         id: {
           description: 'The system-generated unique ID of the workflow run.',
           type: 'string',
-          pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
         },
         workflowId: {
           description: 'The system-generated unique ID of the workflow.',
           type: 'string',
-          pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
         },
       },
     },
@@ -295,14 +279,10 @@ export const operationTools: readonly OperationTool[] = [
               id: {
                 description: 'The system-generated unique ID of the workflow run.',
                 type: 'string',
-                pattern:
-                  '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
               },
               workflowId: {
                 description: 'The system-generated unique ID of the workflow.',
                 type: 'string',
-                pattern:
-                  '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
               },
               workflowName: {
                 description: 'The name of the workflow.',
@@ -440,8 +420,6 @@ export const operationTools: readonly OperationTool[] = [
               id: {
                 description: 'The system-generated unique ID of a workflow.',
                 type: 'string',
-                pattern:
-                  '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
               },
               name: {
                 description: 'The name of the workflow.',
@@ -451,16 +429,11 @@ export const operationTools: readonly OperationTool[] = [
                 description:
                   'The name of the source repository where the workflow definition file is stored.',
                 type: 'string',
-                minLength: 1,
-                maxLength: 100,
-                pattern: '^(?!.*[.]git$)[\\w\\-.]*$',
               },
               sourceBranchName: {
                 description:
                   'The name of the branch of the source repository where the workflow definition file is stored.',
                 type: 'string',
-                minLength: 1,
-                maxLength: 100,
               },
               definition: {
                 description: 'Information about the workflow definition file.',
@@ -564,21 +537,14 @@ export const operationTools: readonly OperationTool[] = [
         spaceName: {
           description: 'The name of the space.',
           type: 'string',
-          minLength: 3,
-          maxLength: 63,
-          pattern: '^[a-zA-Z0-9]+(?:[-_\\.][a-zA-Z0-9]+)*$',
         },
         projectName: {
           description: 'The name of the project in the space.',
           type: 'string',
-          minLength: 3,
-          maxLength: 63,
-          pattern: '^[a-zA-Z0-9]+(?:[-_\\.][a-zA-Z0-9]+)*$',
         },
         id: {
           description: 'The ID of the workflow.',
           type: 'string',
-          pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
         },
         name: {
           description: 'The name of the workflow.',
@@ -587,15 +553,10 @@ export const operationTools: readonly OperationTool[] = [
         sourceRepositoryName: {
           description: 'The name of the source repository where the workflow YAML is stored.',
           type: 'string',
-          minLength: 1,
-          maxLength: 100,
-          pattern: '^(?!.*[.]git$)[\\w\\-.]*$',
         },
         sourceBranchName: {
           description: 'The name of the branch that contains the workflow YAML.',
           type: 'string',
-          minLength: 1,
-          maxLength: 100,
         },
         definition: {
           description: 'Information about the workflow definition file for the workflow.',
