@@ -174,7 +174,7 @@ describe("adding operations of AWS's model to the spec", () => {
     await rm(file)
   })
 
-  it("gives the MCP server a tool per new operation, which an MCP client lists and calls", async () => {
+  it('gives the MCP server a tool per new operation, which an MCP client lists and calls', async () => {
     mock ??= await startPrismMock({ spec: specFile() })
     // In packages/mcp, which resolves itself by name and has the SDK's client as a devDependency.
     const file = join(repo, 'packages/mcp/added-tools.mjs')
@@ -202,15 +202,20 @@ await server.close()
     const { tools, project, session } = JSON.parse(stdout)
     const byName = Object.fromEntries(tools.map((tool: { name: string }) => [tool.name, tool]))
     for (const name of ['get_project', 'verify_session', 'list_projects']) {
-      expect(byName[name]?.inputSchema).toMatchObject({ type: 'object', additionalProperties: false })
+      expect(byName[name]?.inputSchema).toMatchObject({
+        type: 'object',
+        additionalProperties: false,
+      })
       expect(byName[name]?.annotations).toMatchObject({ readOnlyHint: true })
     }
     expect(byName.list_projects.inputSchema.properties.filters).toMatchObject({ type: 'array' })
     const getProject = added.paths['/v1/spaces/{spaceName}/projects/{name}'].get
     expect(project.structuredContent).toEqual(
-      (Object.values(getProject.responses['200'].content['application/json'].examples)[0] as {
-        value: unknown
-      }).value,
+      (
+        Object.values(getProject.responses['200'].content['application/json'].examples)[0] as {
+          value: unknown
+        }
+      ).value,
     )
     expect(session.isError).toBeFalsy()
     await rm(file)
@@ -226,7 +231,7 @@ await server.close()
     }
     await writeFile(
       join(repo, '.changeset/projects.md'),
-      "---\n'@codecatalyst-runs/client': minor\n'@codecatalyst-runs/types': minor\n---\n\nGetProject, ListProjects and VerifySession.\n",
+      "---\n'@codecatalyst-runs/client': minor\n'@codecatalyst-runs/types': minor\n'@codecatalyst-runs/mcp': minor\n---\n\nGetProject, ListProjects and VerifySession.\n",
     )
     // Against the clone's one commit, the spec as it was: what adding the operations requires.
     const output = await pnpm('--silent', 'semver:check', '--base', 'HEAD', '--json')
@@ -237,6 +242,8 @@ await server.close()
     expect(verdict.required).toEqual({
       '@codecatalyst-runs/types': 'minor',
       '@codecatalyst-runs/client': 'minor',
+      // Its tools are generated from the spec: three new tools.
+      '@codecatalyst-runs/mcp': 'minor',
     })
     expect(verdict.ok).toBe(true)
   })

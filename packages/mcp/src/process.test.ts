@@ -3,7 +3,7 @@
 // conformance runner, against the CodeCatalyst simulator behind Prism's validation proxy. Every
 // process listens on 127.0.0.1 only and is stopped by PID after the run, also on failure.
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer, request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -245,6 +245,40 @@ describe('over Streamable HTTP (--http)', () => {
       const checks = JSON.parse(await readFile(join(output, folder, 'checks.json'), 'utf8'))
       expect(checks.length, folder).toBeGreaterThan(0)
       for (const check of checks) expect([folder, check.status]).toEqual([folder, 'SUCCESS'])
+    }
+  })
+})
+
+describe("the README's example", () => {
+  it('runs as written: lists the workflows, starts build on main, waits, reads SUCCEEDED', async () => {
+    const readme = await readFile(join(packageDir, 'README.md'), 'utf8')
+    const example = /```js\n(\/\/ agent\.mjs\n[\s\S]*?)```/.exec(readme)?.[1]
+    expect(example).toBeDefined()
+    // A simulator whose runs move on their own: a step every 500 ms.
+    const moving = await startProxiedSimulator({ stepMs: 500 })
+    // In the package's folder: it resolves itself by name, and the SDK's client is there.
+    const file = join(packageDir, 'readme-example.test-run.mjs')
+    try {
+      await writeFile(file, example as string)
+      const { stdout, stderr } = await run(process.execPath, [file], {
+        cwd: packageDir,
+        timeout: 60_000,
+        env: {
+          PATH: process.env.PATH,
+          CODECATALYST_TOKEN: token,
+          CODECATALYST_ENDPOINT: moving.url,
+        },
+      })
+      const lines = stdout.trim().split('\n')
+      expect(lines[0]).toBe('workflows: build@main build@release deploy@main')
+      expect(lines[1]).toMatch(/^started [0-9a-f-]{36}$/)
+      expect(lines.slice(2, -1).every((line) => line.startsWith('now '))).toBe(true)
+      expect(lines.at(-2)).toBe('now SUCCEEDED')
+      expect(lines.at(-1)).toBe('final SUCCEEDED')
+      expect(stdout + stderr).not.toContain(token)
+    } finally {
+      await rm(file, { force: true })
+      await moving.stop()
     }
   })
 })
