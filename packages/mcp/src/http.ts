@@ -15,6 +15,7 @@ import {
   originValidationResponse,
 } from '@modelcontextprotocol/server'
 
+/** What `startMcpHttpServer` is given. */
 export interface McpHttpServerOptions {
   /** Makes the MCP server that answers one request (a fresh one each time). */
   readonly createServer: () => McpServer
@@ -30,9 +31,11 @@ export interface McpHttpServerOptions {
   readonly onError?: (error: Error) => void
 }
 
+/** A listening Streamable HTTP server. */
 export interface McpHttpServer {
   /** `http://127.0.0.1:PORT/mcp` */
   readonly url: string
+  /** The port it listens on. */
   readonly port: number
   /** Stops listening and closes open connections. */
   close(): Promise<void>

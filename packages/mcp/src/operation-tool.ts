@@ -21,6 +21,7 @@ export interface OperationTool {
   readonly inputSchema: JsonSchema
   /** The 200 answer as the client returns it, timestamps as RFC 3339 strings. */
   readonly outputSchema: JsonSchema
+  /** From the spec's traits: `x-smithy-readonly`, `x-smithy-idempotent`; DELETE is destructive. */
   readonly annotations: {
     readonly readOnlyHint: boolean
     readonly destructiveHint: boolean

@@ -34,6 +34,7 @@ export interface WaitToolOptions {
   readonly maxTimeoutSeconds?: number
 }
 
+/** What `createCodeCatalystMcpServer` is given; every option has a default. */
 export interface CodeCatalystMcpServerOptions {
   /**
    * The client the tools call. Default: `createCodeCatalystClient(clientOptions)`, which reads the
@@ -53,11 +54,17 @@ export interface CodeCatalystMcpServerOptions {
 
 /** A tool as tools/list shows it, and what it costs in API calls. */
 export interface ToolDefinition {
+  /** The tool's name in tools/list and tools/call. */
   readonly name: string
+  /** Its title, for people. */
   readonly title: string
+  /** What it does, for the model. */
   readonly description: string
+  /** Its arguments: a JSON Schema 2020-12 object with `additionalProperties: false`. */
   readonly inputSchema: JsonSchema
+  /** Its `structuredContent`. */
   readonly outputSchema: JsonSchema
+  /** MCP's hints: read-only, destructive, idempotent, open world. */
   readonly annotations: OperationTool['annotations']
   /** Generated from the spec (`operation`), or hand-written over generated schemas (`handwritten`). */
   readonly origin: 'operation' | 'handwritten'
