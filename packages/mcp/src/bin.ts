@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // codecatalyst-runs-mcp: the MCP server over stdio (default) or Streamable HTTP (--http).
+import { createCodeCatalystClient } from '@codecatalyst-runs/client'
 import { serveStdio } from '@modelcontextprotocol/server/stdio'
 import { startMcpHttpServer } from './http.js'
 import { createCodeCatalystMcpServer } from './server.js'
@@ -61,8 +62,11 @@ async function main(argv: readonly string[]): Promise<void> {
   if (!process.env.CODECATALYST_TOKEN) {
     log('CODECATALYST_TOKEN is not set: every tool will answer with an error until it is.')
   }
+  // One client for every server instance the SDK makes (one per HTTP request, one per stdio
+  // connection): one retry budget and one adaptive rate for all the calls.
+  const client = createCodeCatalystClient()
   if (!command.http) {
-    const handle = serveStdio(() => createCodeCatalystMcpServer(), {
+    const handle = serveStdio(() => createCodeCatalystMcpServer({ client }), {
       onerror: (error) => log(error.message),
     })
     const stop = () => {
@@ -81,7 +85,7 @@ async function main(argv: readonly string[]): Promise<void> {
     return
   }
   const server = await startMcpHttpServer({
-    createServer: () => createCodeCatalystMcpServer({ secrets: [secret] }),
+    createServer: () => createCodeCatalystMcpServer({ client, secrets: [secret] }),
     secret,
     host: command.host,
     port: command.port,
