@@ -40,7 +40,7 @@ interface Session {
   close(): Promise<void>
 }
 
-async function connect(): Promise<Session> {
+async function connect({ throttled = 0 } = {}): Promise<Session> {
   const sent: Session['sent'] = []
   const logs: string[] = []
   const line =
@@ -53,11 +53,23 @@ async function connect(): Promise<Session> {
     logger: { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') },
     fetch: checked(async (input, init) => {
       const request = new Request(input, init)
+      const throttle = sent.length < throttled
       sent.push({
         method: request.method,
         url: request.url,
         authorization: request.headers.get('authorization'),
       })
+      if (throttle) {
+        // What CodeCatalyst answers a caller over its rate: the client retries it.
+        return new Response(JSON.stringify({ message: 'Rate exceeded' }), {
+          status: 429,
+          headers: {
+            'content-type': 'application/json',
+            'x-amzn-errortype': 'ThrottlingException',
+            'x-amzn-requestid': 'throttled-1',
+          },
+        })
+      }
       const response = await fetch(request)
       if (request.method === 'GET') clock.advance(stepMs)
       return response
@@ -277,6 +289,34 @@ describe('errors', () => {
       const text = (result.content as { text: string }[])[0]?.text ?? ''
       expect(text).toMatch(/^ResourceNotFoundException: .+ \(request id .+\)\n/)
       expect(result.structuredContent).toBeUndefined()
+    } finally {
+      await session.close()
+    }
+  })
+
+  it('retries a throttled call in the client before answering: the tool sees the answer', async () => {
+    const session = await connect({ throttled: 2 })
+    try {
+      const result = await session.mcp.callTool({ name: 'list_workflows', arguments: where })
+      expect(result.isError).toBeFalsy()
+      expect(session.sent).toHaveLength(3)
+      expect(((result.structuredContent as Structured).items as unknown[]).length).toBe(3)
+    } finally {
+      await session.close()
+    }
+  })
+
+  it('reports throttling that outlasts the retries as isError ThrottlingException', async () => {
+    const session = await connect({ throttled: 10 })
+    try {
+      const result = await session.mcp.callTool({ name: 'list_workflows', arguments: where })
+      expect(result.isError).toBe(true)
+      expect(errorOf(result)).toMatchObject({
+        type: 'ThrottlingException',
+        requestId: 'throttled-1',
+        status: 429,
+        attempts: 3,
+      })
     } finally {
       await session.close()
     }
