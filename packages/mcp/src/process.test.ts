@@ -13,6 +13,7 @@ import { promisify } from 'node:util'
 import { stopProcess, stopWithThisProcess } from '@codecatalyst-runs/dev-servers/child-process'
 import { type ProxiedSimulator, startProxiedSimulator } from '@codecatalyst-runs/simulator'
 import { buildMain, where } from '@codecatalyst-runs/testing/fixtures'
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const run = promisify(execFile)
@@ -222,6 +223,39 @@ describe('over Streamable HTTP (--http)', () => {
     )
     expect(names).toEqual(['build', 'build', 'deploy'])
     expect(stderr.join('')).not.toContain(token)
+  })
+
+  it("the SDK's client over HTTP: a wait streams its progress, then ends in WaitTimeout with the last run", async () => {
+    const mcp = new Client({ name: 'http-test', version: '1.0.0' })
+    await mcp.connect(
+      new StreamableHTTPClientTransport(new URL(url), {
+        requestInit: { headers: { authorization: `Bearer ${secret}` } },
+      }),
+    )
+    try {
+      const started = await mcp.callTool({
+        name: 'start_workflow_run',
+        arguments: { ...where, workflowId: buildMain.id },
+      })
+      const id = (started.structuredContent as { id: string }).id
+      // This simulator's runs stay VALIDATING for a minute: the wait runs out first.
+      const progress: (string | undefined)[] = []
+      const waited = await mcp.callTool(
+        {
+          name: 'wait_for_workflow_run',
+          arguments: { ...where, id, timeoutSeconds: 1, pollIntervalSeconds: 1 },
+        },
+        { onprogress: (update) => progress.push(update.message) },
+      )
+      expect(waited.isError).toBe(true)
+      expect(waited._meta?.['codecatalyst-runs/error']).toMatchObject({
+        type: 'WaitTimeout',
+        lastRun: { id, status: 'VALIDATING' },
+      })
+      expect(progress).toEqual(['VALIDATING'])
+    } finally {
+      await mcp.close()
+    }
   })
 
   // The runner's server scenarios that apply to a server of these tools. The others call the
