@@ -2,9 +2,11 @@
 // operations of AWS's CodeCatalyst model (fixtures/projects-operations.yaml: GetProject, and
 // VerifySession with no input) are added to the spec, and `pnpm generate && pnpm build` alone
 // gives typed client methods that return parsed results from `pnpm mock`, with no hand-written
-// file touched; the API reports and the semver guard see a minor change. Then one operation is
-// taken out again, and its method goes. ListProjects (fixtures/list-projects.yaml) is refused by
-// the generator today, naming its `filters` (a list of structures with enum members).
+// file touched; `pnpm run docs` gives them their sections and samples on the API reference page
+// (run against the mock) and REFERENCE.md its methods; the API reports and the semver guard see
+// a minor change. Then one operation is taken out again, and its method goes. ListProjects
+// (fixtures/list-projects.yaml) is refused by the generator today, naming its `filters` (a list
+// of structures with enum members).
 import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -107,6 +109,7 @@ describe("adding operations of AWS's model to the spec", () => {
     await pnpm('build')
     expect(await changedFiles()).toEqual([
       'apps/simulator/src/generated/operations.gen.ts',
+      'packages/client/REFERENCE.md',
       'packages/client/src/generated/client-methods.gen.ts',
       'packages/client/src/generated/methods.gen.ts',
       'packages/client/src/generated/operations.gen.ts',
@@ -148,6 +151,42 @@ describe("adding operations of AWS's model to the spec", () => {
     expect(project).toEqual(example('/v1/spaces/{spaceName}/projects/{name}'))
     expect(session).toEqual(example('/session'))
     await rm(file)
+  })
+
+  it('pnpm run docs gives the new operations their sections and proven samples, and REFERENCE.md its methods', async () => {
+    await pnpm('run', 'docs')
+    const page = await readFile(join(repo, 'docs/dist/index.html'), 'utf8')
+    const copy = JSON.parse(await readFile(join(repo, 'docs/dist/openapi.json'), 'utf8'))
+    const reference = await readFile(join(repo, 'packages/client/REFERENCE.md'), 'utf8')
+    const cases = [
+      ['/v1/spaces/{spaceName}/projects/{name}', 'getProject'],
+      ['/session', 'verifySession'],
+    ] as const
+    for (const [path, method] of cases) {
+      const samples: { label: string; source: string }[] = copy.paths[path].get['x-codeSamples']
+      expect(samples.map((sample) => sample.label)).toEqual(['TypeScript', 'curl'])
+      expect(samples[0]?.source).toContain(`await client.${method}(`)
+      expect(page).toContain(`client.${method}(`)
+      expect(reference).toContain(`\n## ${method}\n`)
+      // The samples run against pnpm mock of the new spec, as tests/docs runs the page's own.
+      const file = join(repo, `packages/client/sample-${method}.ts`)
+      await writeFile(file, samples[0]?.source ?? '')
+      const env = {
+        ...process.env,
+        CODECATALYST_TOKEN: 'token',
+        CODECATALYST_ENDPOINT: mock?.url ?? '',
+      }
+      const typescript = await run(process.execPath, [file], { cwd: repo, env })
+      const curl = await run('bash', ['-euo', 'pipefail', '-c', samples[1]?.source ?? ''], { env })
+      await rm(file)
+      const example = Object.values(
+        added.paths[path].get.responses['200'].content['application/json'].examples,
+      )[0] as { value: unknown }
+      expect(JSON.parse(typescript.stdout)).toEqual(example.value)
+      expect(JSON.parse(curl.stdout)).toEqual(example.value)
+    }
+    // The page is built output: git sees nothing new.
+    expect(await changedFiles()).not.toContain('docs/dist/index.html')
   })
 
   it('the API reports show the additions, and the semver guard rates the change minor', async () => {
