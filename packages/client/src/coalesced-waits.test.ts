@@ -17,7 +17,7 @@ import {
   watchWorkflowRuns,
 } from './index.js'
 import { AdaptiveRateLimiter } from './internal/rate-limiter.js'
-import { extraPages, listPageSize, runningPollers } from './internal/run-poller.js'
+import { extraPages, listPageSize, pageBound, runningPollers } from './internal/run-poller.js'
 
 const interval = 1_000
 const workflowId = '0b6e3a57-54a6-4ac1-8e7c-1a5f8c2e8f10'
@@ -246,6 +246,47 @@ describe('coalesced waits: what they cost', () => {
     await done
     expect(project.gets()).toBe(0)
     expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('runs spread over the pages: the pages a run was last seen on are read again, however few runs are left', async () => {
+    const { project, wait } = setup(1030)
+    const { outcomes, done } = waitAll(wait, range(0, 1000))
+    await tick(0)
+    expect(project.lists()).toBe(20)
+    // All but one run a page end: twenty runs left, one on each of the twenty pages.
+    project.set(
+      range(0, 1000).filter((n) => n % 50 !== 25),
+      'SUCCEEDED',
+    )
+    await tick(interval)
+    expect(outcomes.size).toBe(980)
+    expect(project.lists()).toBe(40)
+    await tick(interval)
+    expect(project.lists()).toBe(60)
+    expect(project.gets()).toBe(0)
+    // The deepest ones end first: the pages stop where the last watched run is.
+    project.set(
+      range(500, 1000).filter((n) => n % 50 === 25),
+      'FAILED',
+    )
+    await tick(interval)
+    await tick(interval)
+    expect(project.lists()).toBe(90)
+    project.set('all', 'SUCCEEDED')
+    await tick(interval)
+    await done
+    expect(project.gets()).toBe(0)
+    expect(outcomes.size).toBe(1000)
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('a pass reads no more pages than it looks for runs: at most what GetWorkflowRun for each would cost', () => {
+    expect(pageBound(2, undefined)).toBe(2)
+    expect(pageBound(3, undefined)).toBe(3)
+    expect(pageBound(120, undefined)).toBe(5)
+    expect(pageBound(20, 19)).toBe(20)
+    expect(pageBound(30, 19)).toBe(22)
+    expect(pageBound(1000, 3)).toBe(22)
   })
 
   it('a run past the page bound is polled with GetWorkflowRun, the others still by the list', async () => {

@@ -22,10 +22,19 @@ import { pollDelay, waitPolicy } from './wait-schedule.js'
 /** Runs asked for per ListWorkflowRuns page: the spec's largest page. */
 export const listPageSize = ListWorkflowRuns.pagination?.maxPageSize ?? 50
 /**
- * Pages a pass may read beyond the fewest that could hold every run it looks for, for the
- * project's other runs among them. A run not found within them is polled with GetWorkflowRun.
+ * Pages a pass may read beyond the fewest that could hold every run it looks for, or beyond the
+ * deepest page one of them was last seen on: room for the project's other runs among them, and
+ * for new runs pushing them down. A pass never reads more pages than it looks for runs, so it
+ * never sends more list calls than it would GetWorkflowRun calls; a run not found within its
+ * pages is polled with GetWorkflowRun from then on.
  */
 export const extraPages = 2
+
+/** The pages a pass reads at most, looking for `runs` runs, the deepest last seen on `deepest`. */
+export function pageBound(runs: number, deepest: number | undefined): number {
+  const fewest = Math.ceil(runs / listPageSize)
+  return Math.min(runs, Math.max(fewest, (deepest ?? -1) + 1) + extraPages)
+}
 
 /** What one poller follows: runs of a project, or of one workflow of it. */
 export interface PollerScope {
@@ -101,6 +110,8 @@ class RunPoller {
   readonly #fresh = new Set<string>()
   /** Runs the list did not carry within its pages: polled with GetWorkflowRun from then on. */
   readonly #unlisted = new Set<string>()
+  /** The page (from 0) each run was last seen on: how deep the next pass may have to read. */
+  readonly #pageOf = new Map<string, number>()
   /** Set when ListWorkflowRuns failed in a way no retry mends: GetWorkflowRun for every run. */
   #listUnusable = false
   readonly #retry = waitPolicy.start()
@@ -140,6 +151,7 @@ class RunPoller {
       this.#byRun.delete(watcher.id)
       this.#fresh.delete(watcher.id)
       this.#unlisted.delete(watcher.id)
+      this.#pageOf.delete(watcher.id)
     }
     if (this.#watchers.size > 0) return
     // The last wait: no one joins this poller any more, and its sleep and requests end now.
@@ -249,7 +261,12 @@ class RunPoller {
    */
   async #list(ids: string[], signal: AbortSignal): Promise<string[]> {
     const wanted = new Set(ids)
-    const pages = Math.ceil(ids.length / listPageSize) + extraPages
+    let deepest: number | undefined
+    for (const id of ids) {
+      const page = this.#pageOf.get(id)
+      if (page !== undefined && (deepest === undefined || page > deepest)) deepest = page
+    }
+    const pages = pageBound(ids.length, deepest)
     let nextToken: string | undefined
     for (let page = 0; page < pages; page++) {
       for (const id of wanted) if (!this.#byRun.has(id)) wanted.delete(id)
@@ -269,6 +286,7 @@ class RunPoller {
         // A summary without a status says nothing a wait can use: GetWorkflowRun will.
         if (!wanted.has(summary.id) || !summary.status) continue
         wanted.delete(summary.id)
+        this.#pageOf.set(summary.id, page)
         this.#deliver(runFromSummary(summary, this.#scope))
       }
       nextToken = output.nextToken
