@@ -3,6 +3,7 @@
 // Prints one JSON line of results. Usage: node --expose-gc load.ts <mode> <scenario>
 //   mode: baseline | standard | adaptive | coalesced     scenario: throttled | outage
 import { fork } from 'node:child_process'
+import { pathToFileURL } from 'node:url'
 import {
   createCodeCatalystClient,
   type Hooks,
@@ -208,6 +209,7 @@ function waitFor(mode: Mode, options: { token: string; baseUrl: string; hooks: H
     })
 }
 
-if (modeArgument) {
+// Run as a script (main.ts imports this module for `load` and `modes` only).
+if (modeArgument && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(JSON.stringify(await main(modeArgument, scenarioArgument ?? 'throttled')))
 }
