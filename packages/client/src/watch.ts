@@ -11,6 +11,7 @@ import { defaultPollIntervalMs, defaultWaitTimeoutMs } from './internal/wait-sch
 import { isTerminalStatus } from './status.js'
 import { waitInPoller } from './waiter.js'
 
+/** The runs `watchWorkflowRuns` follows: a list of them, or the active runs of a workflow. */
 export interface WatchWorkflowRunsInput {
   /** The name of the space. */
   spaceName: string
@@ -28,6 +29,7 @@ export interface WatchWorkflowRunsInput {
   workflowId?: string
 }
 
+/** How `watchWorkflowRuns` polls, and when it gives up. */
 export interface WatchOptions {
   /** Mean time between polls, in milliseconds. Default 5 000 (within ±20 %, as a wait's). */
   pollIntervalMs?: number
