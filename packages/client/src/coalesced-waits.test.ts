@@ -199,6 +199,24 @@ describe('coalesced waits: what they cost', () => {
     },
   )
 
+  it('a wall clock set back or forward changes no schedule: the poller reads no time, only its timer', async () => {
+    const { project, wait } = setup(30)
+    const { outcomes, done } = waitAll(wait, [1, 2])
+    await tick(0)
+    vi.setSystemTime(Date.now() - 3_600_000)
+    await tick(interval)
+    expect(project.lists()).toBe(2)
+    vi.setSystemTime(Date.now() + 7_200_000)
+    await tick(interval / 2)
+    expect(project.lists()).toBe(2)
+    project.set('all', 'SUCCEEDED')
+    await tick(interval / 2)
+    await done
+    expect(project.lists()).toBe(3)
+    expect(outcomes.size).toBe(2)
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
   it('one wait alone costs what it did: one GetWorkflowRun an interval, no list', async () => {
     const { project, wait } = setup(10)
     const { outcomes, done } = waitAll(wait, [3])

@@ -117,6 +117,10 @@ class RunPoller {
   readonly #retry = waitPolicy.start()
   #failures = 0
   #started = false
+  /** Set by the interval's timer: the next pass polls every run. */
+  #due = false
+  #timer: ReturnType<typeof setTimeout> | undefined
+  /** Wakes the idle poller: a pass is due, or a run joined. */
   #wake: (() => void) | undefined
 
   constructor(core: CodeCatalystCore, scope: PollerScope, stopped: () => void) {
@@ -154,8 +158,9 @@ class RunPoller {
       this.#pageOf.delete(watcher.id)
     }
     if (this.#watchers.size > 0) return
-    // The last wait: no one joins this poller any more, and its sleep and requests end now.
+    // The last wait: no one joins this poller any more, and its timer and requests end now.
     this.#stopped()
+    clearTimeout(this.#timer)
     this.#controller.abort()
   }
 
@@ -168,58 +173,79 @@ class RunPoller {
 
   async #loop(): Promise<void> {
     const { signal } = this.#controller
-    let nextPass = 0
     try {
-      // One turn for the waits started together to join before the first poll.
-      await this.#sleep(0, signal)
-      for (;;) {
+      // One turn for the waits started together to join before the first poll of them all.
+      this.#schedule(0)
+      for (let first = true; ; first = false) {
+        await this.#idle(signal, !first)
         // Every run when the interval is up; otherwise the runs that joined since.
-        const regular = Date.now() >= nextPass
+        const regular = this.#due
         const runs = [...(regular ? this.#byRun.keys() : this.#fresh)]
         this.#fresh.clear()
         const failure = await this.#pass(runs, signal)
-        let delayMs = pollDelay(this.#pollIntervalMs())
+        // The last wait left during the pass.
+        if (signal.aborted) return
+        const delayMs = pollDelay(this.#pollIntervalMs())
         if (failure === undefined) {
-          if (regular) this.#failures = 0
-        } else {
-          // Riding out a failure as a wait alone does: the next poll at the usual interval, or
-          // later if the policy backs off further. GetWorkflowRun and ListWorkflowRuns are safe
-          // to send again.
-          this.#failures++
-          const decision = waitPolicy.failed(this.#retry, failure.error, this.#failures, true)
-          if (decision.stop === undefined) delayMs = Math.max(delayMs, decision.delayMs)
-          if (!regular) delayMs = Math.max(delayMs, nextPass - Date.now())
-          this.#core.reportRetry({
-            operation: failure.operation,
-            attempt: failure.error.attempts,
-            error: failure.error,
-            delayMs,
-          })
+          if (!regular) continue
+          this.#failures = 0
+          this.#schedule(delayMs)
+          continue
         }
-        if (regular || failure !== undefined) nextPass = Date.now() + delayMs
-        if (this.#fresh.size === 0) await this.#sleep(nextPass - Date.now(), signal)
+        // Riding out a failure as a wait alone does: the next poll at the usual interval, or
+        // later if the policy backs off further. GetWorkflowRun and ListWorkflowRuns are safe
+        // to send again. Runs that joined and could not be polled are polled with the others,
+        // at the pass already scheduled.
+        this.#failures++
+        const decision = waitPolicy.failed(this.#retry, failure.error, this.#failures, true)
+        const backoffMs =
+          decision.stop === undefined ? Math.max(delayMs, decision.delayMs) : delayMs
+        if (regular) this.#schedule(backoffMs)
+        this.#core.reportRetry({
+          operation: failure.operation,
+          attempt: failure.error.attempts,
+          error: failure.error,
+          delayMs: backoffMs,
+        })
       }
     } catch (error) {
       if (signal.aborted) return
       // Not a poll's failure (those are handed to the waits): a fault of the poller's own.
       for (const watcher of [...this.#watchers]) watcher.onError(error)
+    } finally {
+      clearTimeout(this.#timer)
     }
   }
 
-  /** Waits `ms`, or less if a wait joins meanwhile; rejects once the poller stops. */
-  #sleep(ms: number, signal: AbortSignal): Promise<void> {
+  /**
+   * The next pass of every run, `ms` from now. The timer is the poller's only clock: nothing
+   * here reads the time, so a wall clock set back or forward changes no schedule.
+   */
+  #schedule(ms: number): void {
+    clearTimeout(this.#timer)
+    this.#due = false
+    this.#timer = setTimeout(() => {
+      this.#due = true
+      this.#wake?.()
+    }, ms)
+  }
+
+  /**
+   * Resolves once a pass of every run is due, or (with `joined`) once a run has joined; rejects
+   * once the poller stops.
+   */
+  #idle(signal: AbortSignal, joined: boolean): Promise<void> {
     return abortable(signal, 0, (done) => {
-      let timer: ReturnType<typeof setTimeout> | undefined
-      const stop = () => {
-        clearTimeout(timer)
-        this.#wake = undefined
-      }
+      const ready = () => this.#due || (joined && this.#fresh.size > 0)
       this.#wake = () => {
-        stop()
+        if (!ready()) return
+        this.#wake = undefined
         done()
       }
-      timer = setTimeout(this.#wake, Math.max(0, ms))
-      return stop
+      this.#wake()
+      return () => {
+        this.#wake = undefined
+      }
     })
   }
 
