@@ -455,6 +455,21 @@ describe('coalesced waits: runs that go, waits that leave', () => {
     expect(vi.getTimerCount()).toBe(0)
   })
 
+  it('a GetWorkflowRun answer goes to the waits on the run asked for, as alone (a mock answers with its example)', async () => {
+    const { project } = setup(5)
+    const fetch = project.fetch
+    project.fetch = (async (input, init) => {
+      const response = await fetch(input, init)
+      if (init?.method === 'POST' || !response.ok) return response
+      return Response.json({ ...(await response.json()), id: runId(4), status: 'SUCCEEDED' })
+    }) as typeof globalThis.fetch
+    const core = createCodeCatalystCore({ token: 't', fetch: project.fetch })
+    const run = waitForWorkflowRun(core, { ...where, id: runId(1) }, { pollIntervalMs: interval })
+    await tick(0)
+    expect(await run).toMatchObject({ id: runId(4), status: 'SUCCEEDED' })
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
   it('the result is the run GetWorkflowRun answers, built from the summary', async () => {
     const { core, wait, project } = setup(5)
     project.set('all', 'SUCCEEDED')

@@ -313,7 +313,7 @@ class RunPoller {
         if (!wanted.has(summary.id) || !summary.status) continue
         wanted.delete(summary.id)
         this.#pageOf.set(summary.id, page)
-        this.#deliver(runFromSummary(summary, this.#scope))
+        this.#deliver(summary.id, runFromSummary(summary, this.#scope))
       }
       nextToken = output.nextToken
       if (nextToken === undefined) break
@@ -329,7 +329,8 @@ class RunPoller {
         { spaceName: this.#scope.spaceName, projectName: this.#scope.projectName, id },
         { signal },
       )
-      this.#deliver(run)
+      // To the waits on the run asked for, whatever id the answer carries (as a wait alone).
+      this.#deliver(id, run)
       return undefined
     } catch (error) {
       if (signal.aborted) throw error
@@ -343,8 +344,8 @@ class RunPoller {
     }
   }
 
-  #deliver(run: WorkflowRun): void {
-    for (const watcher of [...(this.#byRun.get(run.id) ?? [])]) watcher.onRun(run)
+  #deliver(id: string, run: WorkflowRun): void {
+    for (const watcher of [...(this.#byRun.get(id) ?? [])]) watcher.onRun(run)
   }
 
   #retried(id: string, error: CodeCatalystError): void {
