@@ -195,7 +195,7 @@ ${example(sample?.('paginator'))}`,
 client.${waiter}(input: ${input}, options?: WaitOptions): Promise<${operation.outputName}>
 \`\`\`
 
-Also \`${waiter}(core, input, options?)\`. \`options\`: \`pollIntervalMs\` (mean time between polls, default 5 000, each wait drawn within ±20 %), \`timeoutMs\` (default 30 minutes; \`Infinity\` waits for ever), \`signal\`, \`onUpdate(${lowerFirst(operation.outputName)})\` (called on each status change, the first answer included).
+Also \`${waiter}(core, input, options?)\`. \`options\`: \`pollIntervalMs\` (mean time between polls, default 5 000, each wait drawn within ±20 %), \`timeoutMs\` (default 30 minutes; \`Infinity\` waits for ever), \`signal\`, \`onUpdate(${lowerFirst(operation.outputName)})\` (called on each status change, the first answer included), \`coalesce\` (default \`true\`: concurrent waits of one client on runs of one project share their polls, reading ListWorkflowRuns pages instead of one GetWorkflowRun per run; a wait alone costs the same either way; \`false\` keeps this wait on its own GetWorkflowRun polls).
 
 **Input** (\`${input}\`): as [\`${method}\`](#${method.toLowerCase()}).
 
@@ -204,6 +204,18 @@ Also \`${waiter}(core, input, options?)\`. \`options\`: \`pollIntervalMs\` (mean
 **Errors**: \`CodeCatalystWaitTimeoutError\` (with \`lastRun\`, and as \`cause\` the failure that kept the last polls from answering, if any) when \`timeoutMs\` runs out; \`CodeCatalystAbortError\` for your \`signal\`; and any error of [\`${method}\`](#${method.toLowerCase()}) that is not retryable (404, 403, validation, …). A poll that fails with a retryable error is followed by the next one, backing off, until the deadline.
 
 ${example(sample?.('waiter'))}`,
+      })
+      sections.push({
+        name: 'watchWorkflowRuns',
+        text: `Follows many runs of one project with the shared polls of \`${waiter}\` and yields each run every time its status changes (the first answer included), until every run has a terminal status. Hand-written behaviour, like the waiter; see the README for what it costs.
+
+\`\`\`ts
+client.watchWorkflowRuns(input: WatchWorkflowRunsInput, options?: WatchOptions): AsyncIterable<${operation.outputName}>
+\`\`\`
+
+Also \`watchWorkflowRuns(core, input, options?)\`. \`input\`: \`spaceName\`, \`projectName\`, and \`ids\` (the runs to follow) or \`workflowId\` (without \`ids\`: every run of that workflow whose status is not terminal when the watch starts). \`options\`: \`pollIntervalMs\`, \`timeoutMs\` (per run), \`signal\`; \`break\` ends the watch and its polls.
+
+**Errors**: as [\`${waiter}\`](#${waiter.toLowerCase()}), thrown by the iteration.`,
       })
     }
   }
