@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { operationsPlugin } from '@codecatalyst-runs/codegen/plugin'
+import { referencePlugin } from '@codecatalyst-runs/codegen/reference-plugin'
 import { defineConfig } from '@hey-api/openapi-ts'
 
 // One spec, two packages. The types package holds the only copy of the type declarations, which
@@ -22,6 +23,8 @@ const clientManifest = fileURLToPath(new URL('./packages/client/package.json', i
 const simulatorGenerated = fileURLToPath(new URL('./apps/simulator/src/generated', import.meta.url))
 // The MCP server's tools, one per operation, from the same plugin.
 const mcpGenerated = fileURLToPath(new URL('./packages/mcp/src/generated', import.meta.url))
+// The client's usage reference, one section per method, generated from the same spec.
+const clientReference = fileURLToPath(new URL('./packages/client/REFERENCE.md', import.meta.url))
 const biome = createRequire(import.meta.url).resolve('@biomejs/biome/bin/biome')
 
 export default defineConfig([
@@ -68,6 +71,8 @@ export default defineConfig([
       // simulator's table: packages/codegen, run on the spec openapi-ts has read (see its README).
       // No hey-api SDK: a call goes method → core → transport, built from the descriptor.
       operationsPlugin({ simulatorOutput: simulatorGenerated, mcpOutput: mcpGenerated }),
+      // packages/client/REFERENCE.md: signature, input, output, errors and an example per method.
+      referencePlugin({ output: clientReference }),
     ],
   },
 ])

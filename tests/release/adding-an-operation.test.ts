@@ -3,9 +3,10 @@
 // VerifySession with no input; fixtures/list-projects.yaml: ListProjects, whose page token and
 // size travel in the body and whose `filters` are a list of structures with enum members) are
 // added to the spec, and `pnpm generate && pnpm build` alone gives typed client methods and a
-// paginator that return parsed results from `pnpm mock`, with no hand-written file touched; the
-// API reports and the semver guard see a minor change. Then one operation is taken out again,
-// and its method goes.
+// paginator that return parsed results from `pnpm mock`, with no hand-written file touched;
+// `pnpm run docs` gives them their sections and samples on the API reference page (run against
+// the mock) and REFERENCE.md its methods; the API reports and the semver guard see a minor
+// change. Then one operation is taken out again, and its method goes.
 import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -123,6 +124,7 @@ describe("adding operations of AWS's model to the spec", () => {
     await pnpm('build')
     expect(await changedFiles()).toEqual([
       'apps/simulator/src/generated/operations.gen.ts',
+      'packages/client/REFERENCE.md',
       'packages/client/src/generated/client-methods.gen.ts',
       'packages/client/src/generated/methods.gen.ts',
       'packages/client/src/generated/operations.gen.ts',
@@ -219,6 +221,64 @@ await server.close()
     )
     expect(session.isError).toBeFalsy()
     await rm(file)
+  })
+
+  it('pnpm run docs gives the new operations their sections and proven samples, and REFERENCE.md its methods', async () => {
+    await pnpm('run', 'docs')
+    const page = await readFile(join(repo, 'docs/dist/index.html'), 'utf8')
+    const copy = JSON.parse(await readFile(join(repo, 'docs/dist/openapi.json'), 'utf8'))
+    const reference = await readFile(join(repo, 'packages/client/REFERENCE.md'), 'utf8')
+    const cases = [
+      [
+        added,
+        '/v1/spaces/{spaceName}/projects/{name}',
+        'get',
+        'getProject',
+        ['TypeScript', 'curl'],
+      ],
+      [added, '/session', 'get', 'verifySession', ['TypeScript', 'curl']],
+      [
+        listProjects,
+        '/v1/spaces/{spaceName}/projects',
+        'post',
+        'listProjects',
+        ['TypeScript', 'TypeScript: paginator', 'curl'],
+      ],
+    ] as const
+    for (const [fixture, path, verb, method, labels] of cases) {
+      const samples: { label: string; source: string }[] = copy.paths[path][verb]['x-codeSamples']
+      expect(samples.map((sample) => sample.label)).toEqual(labels)
+      const source = (label: string) => samples.find((sample) => sample.label === label)?.source
+      expect(source('TypeScript')).toContain(`await client.${method}(`)
+      expect(page).toContain(`client.${method}(`)
+      expect(reference).toContain(`\n## ${method}\n`)
+      // The samples run against pnpm mock of the new spec, as tests/docs runs the page's own.
+      const file = join(repo, `packages/client/sample-${method}.ts`)
+      await writeFile(file, source('TypeScript') ?? '')
+      const env = {
+        ...process.env,
+        CODECATALYST_TOKEN: 'token',
+        CODECATALYST_ENDPOINT: mock?.url ?? '',
+      }
+      const typescript = await run(process.execPath, [file], { cwd: repo, env })
+      const curl = await run('bash', ['-euo', 'pipefail', '-c', source('curl') ?? ''], { env })
+      const example = Object.values(
+        fixture.paths[path][verb].responses['200'].content['application/json'].examples,
+      )[0] as { value: { items?: unknown[] } }
+      expect(JSON.parse(typescript.stdout)).toEqual(example.value)
+      expect(JSON.parse(curl.stdout)).toEqual(example.value)
+      if ((labels as readonly string[]).includes('TypeScript: paginator')) {
+        expect(source('TypeScript: paginator')).toContain('client.paginateProjects(')
+        expect(reference).toContain('\n## paginateProjects\n')
+        await writeFile(file, source('TypeScript: paginator') ?? '')
+        const items = await run(process.execPath, [file], { cwd: repo, env })
+        const lines = items.stdout.trim().split('\n')
+        expect(lines.map((line) => JSON.parse(line))).toEqual(example.value.items)
+      }
+      await rm(file)
+    }
+    // The page is built output: git sees nothing new.
+    expect(await changedFiles()).not.toContain('docs/dist/index.html')
   })
 
   it('the API reports show the additions, and the semver guard rates the change minor', async () => {

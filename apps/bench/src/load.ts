@@ -1,8 +1,9 @@
 // One run of the load scenario, in a process of its own (started with --expose-gc by main.ts):
 // 1,000 waiters on runs that end at random times, polling about 4× the simulator's rate limit.
 // Prints one JSON line of results. Usage: node --expose-gc load.ts <mode> <scenario>
-//   mode: baseline | standard | adaptive     scenario: throttled | outage
+//   mode: baseline | standard | adaptive | coalesced     scenario: throttled | outage
 import { fork } from 'node:child_process'
+import { pathToFileURL } from 'node:url'
 import {
   createCodeCatalystClient,
   type Hooks,
@@ -28,7 +29,8 @@ export const load = {
   waitTimeoutMs: 150_000,
 } as const
 
-export type Mode = 'baseline' | 'standard' | 'adaptive'
+export type Mode = 'baseline' | 'standard' | 'adaptive' | 'coalesced'
+export const modes: readonly Mode[] = ['baseline', 'standard', 'adaptive', 'coalesced']
 export type Scenario = 'throttled' | 'outage'
 
 export interface LoadResult {
@@ -41,6 +43,8 @@ export interface LoadResult {
   readonly errors: Record<string, number>
   /** Answers the waiters got, and how many of them were 429s. */
   readonly answers: number
+  /** The answers by operation: GetWorkflowRun, ListWorkflowRuns. */
+  readonly answersBy: Record<string, number>
   readonly throttled: number
   /** The 429s of the first two seconds: the burst of the first polls, before any client learns. */
   readonly throttledAtStart: number
@@ -97,12 +101,14 @@ async function main(mode: Mode, scenario: Scenario): Promise<LoadResult> {
   }
 
   let answers = 0
+  const answersBy: Record<string, number> = {}
   let throttled = 0
   let throttledAtStart = 0
   let lost = 0
   const hooks: Hooks = {
     onResponse(event) {
       answers++
+      answersBy[event.operation] = (answersBy[event.operation] ?? 0) + 1
       if (event.status !== 429) return
       throttled++
       if (Date.now() - start < 2_000) throttledAtStart++
@@ -154,6 +160,7 @@ async function main(mode: Mode, scenario: Scenario): Promise<LoadResult> {
     rightStatus,
     errors,
     answers,
+    answersBy,
     throttled,
     throttledAtStart,
     lost,
@@ -170,7 +177,9 @@ type Wait = (input: typeof where & { id: string }) => Promise<WorkflowRun>
  * How the waiters wait in each mode. `baseline` is the client as it was before the shared retry
  * budget, adaptive mode and the resilient waiter: each waiter on a client of its own (so no
  * budget is shared), polling at exactly the interval, its wait ending at the first poll that
- * still fails after that call's retries.
+ * still fails after that call's retries. `standard` and `adaptive`: one client in that retry
+ * mode, each wait polling GetWorkflowRun on its own (`coalesce: false`). `coalesced`: one client
+ * as created by default (standard retry mode), its waits sharing ListWorkflowRuns polls.
  */
 function waitFor(mode: Mode, options: { token: string; baseUrl: string; hooks: Hooks }): Wait {
   const timeoutMs = load.waitTimeoutMs
@@ -186,11 +195,21 @@ function waitFor(mode: Mode, options: { token: string; baseUrl: string; hooks: H
       }
     }
   }
+  if (mode === 'coalesced') {
+    const client = createCodeCatalystClient(options)
+    return (input) =>
+      client.waitForWorkflowRun(input, { pollIntervalMs: load.pollIntervalMs, timeoutMs })
+  }
   const client = createCodeCatalystClient({ ...options, retryMode: mode satisfies RetryMode })
   return (input) =>
-    client.waitForWorkflowRun(input, { pollIntervalMs: load.pollIntervalMs, timeoutMs })
+    client.waitForWorkflowRun(input, {
+      pollIntervalMs: load.pollIntervalMs,
+      timeoutMs,
+      coalesce: false,
+    })
 }
 
-if (modeArgument) {
+// Run as a script (main.ts imports this module for `load` and `modes` only).
+if (modeArgument && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(JSON.stringify(await main(modeArgument, scenarioArgument ?? 'throttled')))
 }

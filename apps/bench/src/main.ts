@@ -22,7 +22,7 @@ import {
 } from '@codecatalyst-runs/testing/bundle-size'
 import { runInput } from '@codecatalyst-runs/testing/fixtures'
 import { locatePnpm } from '@codecatalyst-runs/testing/fresh-clone'
-import { type LoadResult, load } from './load.ts'
+import { type LoadResult, load, modes } from './load.ts'
 import { pipeline } from './pipeline.ts'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
@@ -141,7 +141,7 @@ function manyCallers(): LoadResult[] {
   const script = fileURLToPath(new URL('./load.ts', import.meta.url))
   const rows: LoadResult[] = []
   for (const scenario of ['throttled', 'outage'] as const) {
-    for (const mode of ['baseline', 'standard', 'adaptive'] as const) {
+    for (const mode of modes) {
       const output = execFileSync(process.execPath, ['--expose-gc', script, mode, scenario], {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'inherit'],
@@ -150,6 +150,32 @@ function manyCallers(): LoadResult[] {
     }
   }
   return rows
+}
+
+/** The many-callers table, one line each. */
+function manyCallersTable(many: LoadResult[]): string[] {
+  const table: string[] = []
+  table.push(
+    `## Many callers: ${load.waiters} waiters on one client against the simulator's rate limit (${load.rateLimit}/s, about a quarter of their demand)`,
+  )
+  table.push('')
+  table.push(
+    `Each waiter waits for a run that ends at a random time ${load.endsBetweenMs[0] / 1000}–${load.endsBetweenMs[1] / 1000} s after they start, polling every ${load.pollIntervalMs} ms on average. "outage": the simulator is gone for ${load.outageMs / 1000} s, ${load.outageAtMs / 1000} s in. baseline: the client before the shared retry budget and the resilient waiter (each waiter on a client of its own, polling at exactly the interval, ending at the first poll that fails after its retries); standard and adaptive: one client in that retry mode, each wait polling GetWorkflowRun on its own (coalesce: false); coalesced: one client as created by default, its waits sharing their polls (ListWorkflowRuns pages, GetWorkflowRun for a run the pages do not carry). One process per row, the simulator in another (apps/bench/src/load.ts).`,
+  )
+  table.push('')
+  table.push(
+    '| scenario | mode | resolved with the right status | errors | requests per waiter | answered 429 | of which in the first 2 s | no answer | run end → waiter resolved, median / p99 | heap per waiter |',
+  )
+  table.push('|---|---|---:|---|---:|---:|---:|---:|---:|---:|')
+  for (const row of many) {
+    const errors = Object.entries(row.errors)
+      .map(([name, count]) => `${count} ${name}`)
+      .join(', ')
+    table.push(
+      `| ${row.scenario} | ${row.mode} | ${fmt(row.rightStatus)} / ${fmt(row.waiters)} | ${errors || 'none'} | ${fmt(row.answers / row.waiters, 1)} | ${fmt((100 * row.throttled) / row.answers, 1)} % | ${fmt((100 * row.throttledAtStart) / row.answers, 1)} % | ${fmt(row.lost)} | ${fmt(row.delayMedianMs / 1000, 1)} s / ${fmt(row.delayP99Ms / 1000, 1)} s | ${kb(row.heapPerWaiterBytes)} |`,
+    )
+  }
+  return table
 }
 
 /** A fetch that answers from memory with what the server once said to each method. */
@@ -302,6 +328,16 @@ console.log(JSON.stringify({ importMs: t1 - t0, firstCallMs: performance.now() -
 }
 
 // ── the run ──────────────────────────────────────────────────────────────────────────────────
+// `pnpm bench --only load`: the many-callers table alone, printed; RESULTS.md is left as it is.
+const onlyIndex = process.argv.indexOf('--only')
+if (onlyIndex !== -1) {
+  const part = process.argv[onlyIndex + 1]
+  if (part !== 'load')
+    throw new Error(`--only takes \`load\` (the many-callers table), not ${part}.`)
+  for (const line of manyCallersTable(manyCallers())) console.log(line)
+  process.exit(0)
+}
+
 const lines: string[] = []
 const out = (line = '') => {
   lines.push(line)
@@ -487,26 +523,7 @@ try {
 
   const many = manyCallers()
   out()
-  out(
-    `## Many callers: ${load.waiters} waiters on one client against the simulator's rate limit (${load.rateLimit}/s, about a quarter of their demand)`,
-  )
-  out()
-  out(
-    `Each waiter waits for a run that ends at a random time ${load.endsBetweenMs[0] / 1000}–${load.endsBetweenMs[1] / 1000} s after they start, polling every ${load.pollIntervalMs} ms on average. "outage": the simulator is gone for ${load.outageMs / 1000} s, ${load.outageAtMs / 1000} s in. baseline: the client before the shared retry budget and the resilient waiter (each waiter on a client of its own, polling at exactly the interval, ending at the first poll that fails after its retries). One process per row, the simulator in another (apps/bench/src/load.ts).`,
-  )
-  out()
-  out(
-    '| scenario | mode | resolved with the right status | errors | requests per waiter | answered 429 | of which in the first 2 s | no answer | run end → waiter resolved, median / p99 | heap per waiter |',
-  )
-  out('|---|---|---:|---|---:|---:|---:|---:|---:|---:|')
-  for (const row of many) {
-    const errors = Object.entries(row.errors)
-      .map(([name, count]) => `${count} ${name}`)
-      .join(', ')
-    out(
-      `| ${row.scenario} | ${row.mode} | ${fmt(row.rightStatus)} / ${fmt(row.waiters)} | ${errors || 'none'} | ${fmt(row.answers / row.waiters, 1)} | ${fmt((100 * row.throttled) / row.answers, 1)} % | ${fmt((100 * row.throttledAtStart) / row.answers, 1)} % | ${fmt(row.lost)} | ${fmt(row.delayMedianMs / 1000, 1)} s / ${fmt(row.delayP99Ms / 1000, 1)} s | ${kb(row.heapPerWaiterBytes)} |`,
-    )
-  }
+  for (const line of manyCallersTable(many)) out(line)
 
   out()
   out('## Targets of the lifecycle issue, per call')

@@ -19,6 +19,9 @@ import type {
   RequestOptions,
   StartWorkflowRunInput,
   StartWorkflowRunOutput,
+  WaitOptions,
+  WatchOptions,
+  WatchWorkflowRunsInput,
   Workflow,
   WorkflowRun,
   WorkflowRunSummary,
@@ -29,6 +32,30 @@ import { getWorkflowRun, paginateWorkflowRuns } from './index.js'
 type Open<T> = T | (string & {})
 
 describe('the public types', () => {
+  it('a run summary carries every member of a WorkflowRun but its space and project (coalesced waits build one from it)', () => {
+    expectTypeOf<Omit<WorkflowRunSummary, 'workflowName'>>().toEqualTypeOf<
+      Omit<WorkflowRun, 'spaceName' | 'projectName'>
+    >()
+  })
+
+  it('watchWorkflowRuns yields WorkflowRuns; a wait may opt out of shared polls', () => {
+    expectTypeOf<CodeCatalystClient['watchWorkflowRuns']>().returns.toEqualTypeOf<
+      AsyncIterable<WorkflowRun>
+    >()
+    expectTypeOf<WatchWorkflowRunsInput>().toEqualTypeOf<{
+      spaceName: string
+      projectName: string
+      ids?: readonly string[]
+      workflowId?: string
+    }>()
+    expectTypeOf<WaitOptions['coalesce']>().toEqualTypeOf<boolean | undefined>()
+    expectTypeOf<WatchOptions>().toEqualTypeOf<{
+      pollIntervalMs?: number
+      timeoutMs?: number
+      signal?: AbortSignal
+    }>()
+  })
+
   it('WorkflowRun is the GetWorkflowRun response with Dates and an open status', () => {
     expectTypeOf<WorkflowRun>().toEqualTypeOf<{
       spaceName: string

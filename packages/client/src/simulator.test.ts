@@ -31,7 +31,7 @@ interface Sent {
 }
 
 /** A client of the proxied simulator (or of `baseUrl`) that records what it sends. */
-function clientOf(baseUrl = sim.url, { advancePerRead = false } = {}) {
+function clientOf(baseUrl = sim.url, { advancePerRead = false, advancePerList = false } = {}) {
   const sent: Sent[] = []
   const client = createCodeCatalystClient({
     token: 'client-token',
@@ -41,6 +41,7 @@ function clientOf(baseUrl = sim.url, { advancePerRead = false } = {}) {
       sent.push({ method: request.method, url: request.url, body: await request.clone().text() })
       const response = await fetch(request)
       if (advancePerRead && request.method === 'GET') clock.advance(stepMs)
+      if (advancePerList && request.method === 'POST') clock.advance(stepMs)
       return response
     }),
   })
@@ -81,6 +82,39 @@ describe('waitForWorkflowRun', () => {
       })
     },
   )
+})
+
+describe('coalesced waits', () => {
+  it('three runs followed by one ListWorkflowRuns call a poll, each ending as GetWorkflowRun says', async () => {
+    const { client, sent } = clientOf(sim.url, { advancePerList: true })
+    const started = []
+    for (const workflow of [buildMain, deployMain, buildMain]) {
+      started.push(await client.startWorkflowRun({ ...where, workflowId: workflow.id }))
+    }
+    const before = sent.length
+    const updates = new Map<string, string[]>(started.map((run) => [run.id, []]))
+    const runs = await Promise.all(
+      started.map((run) =>
+        client.waitForWorkflowRun(
+          { ...where, id: run.id },
+          { pollIntervalMs: 1, onUpdate: (update) => updates.get(run.id)?.push(update.status) },
+        ),
+      ),
+    )
+    // Four polls (one a step): each one page of the list, no GetWorkflowRun.
+    expect(sent.slice(before).map((request) => request.method)).toEqual(Array(4).fill('POST'))
+    expect([...updates.values()]).toEqual(
+      ['SUCCEEDED', 'FAILED', 'SUCCEEDED'].map((final) => [
+        'VALIDATING',
+        'PROVISIONING',
+        'IN_PROGRESS',
+        final,
+      ]),
+    )
+    for (const run of runs) {
+      expect(run).toEqual(await client.getWorkflowRun({ ...where, id: run.id }))
+    }
+  })
 })
 
 describe('paginators', () => {

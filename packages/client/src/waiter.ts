@@ -1,5 +1,6 @@
 // The run waiter, hand-written behaviour over the generated getWorkflowRun: poll until the run's
-// status is terminal, riding out the failures a retry would.
+// status is terminal, riding out the failures a retry would. Waits of one client on runs of one
+// project share their polls (internal/run-poller.ts) unless a wait asks not to.
 import type { CodeCatalystCore } from './core.js'
 import { type CodeCatalystError, CodeCatalystWaitTimeoutError } from './errors.js'
 import {
@@ -9,11 +10,18 @@ import {
 } from './generated/methods.gen.js'
 import { GetWorkflowRun } from './generated/operations.gen.js'
 import type { RetryEvent } from './hooks.js'
-import { sleep, withDeadline } from './internal/abort.js'
-import { defaultBackoff } from './internal/retry.js'
-import { createRetryPolicy } from './internal/retry-policy.js'
+import { abortable, sleep, withDeadline } from './internal/abort.js'
+import { joinPoller, type Membership } from './internal/run-poller.js'
 import { checkDuration } from './internal/validate-options.js'
+import {
+  defaultPollIntervalMs,
+  defaultWaitTimeoutMs,
+  pollDelay,
+  waitPolicy,
+} from './internal/wait-schedule.js'
 import { isTerminalStatus } from './status.js'
+
+export { pollDelay }
 
 export interface WaitOptions {
   /**
@@ -27,24 +35,16 @@ export interface WaitOptions {
   signal?: AbortSignal
   /** Called with the run each time its status changes, the first answer included. */
   onUpdate?: (run: WorkflowRun) => void
+  /**
+   * Share polls with this client's other waits on runs of the same space and project (default
+   * `true`): while two or more runs are waited on, one ListWorkflowRuns page answers for up to 50
+   * of them; a run the list does not carry is polled with GetWorkflowRun, as alone. One wait on
+   * its own costs the same either way. `false`: this wait polls GetWorkflowRun on its own.
+   */
+  coalesce?: boolean
 }
-
-const defaultPollIntervalMs = 5_000
-const defaultWaitTimeoutMs = 30 * 60_000
-const jitter = 0.2
-// A poll that failed after its own retries is tried again, with no limit on attempts: a wait has
-// its own deadline, so it honours any retry-after. Its polls' attempts were budgeted already.
-const waitPolicy = createRetryPolicy({
-  maxAttempts: Number.POSITIVE_INFINITY,
-  backoff: { ...defaultBackoff, maxRetryAfterMs: Number.POSITIVE_INFINITY },
-})
 
 type Poll = (input: GetWorkflowRunInput, options: { signal?: AbortSignal }) => Promise<WorkflowRun>
-
-/** The wait before the next poll: the interval within ±20 %. */
-export function pollDelay(pollIntervalMs: number, random = Math.random()): number {
-  return pollIntervalMs * (1 - jitter + 2 * jitter * random)
-}
 
 /**
  * Polls until the run's status is terminal and resolves with that run, whatever the status:
@@ -59,11 +59,7 @@ export async function waitForRun(
   options: WaitOptions = {},
   onPollFailed?: (event: RetryEvent) => void,
 ): Promise<WorkflowRun> {
-  const pollIntervalMs = checkDuration(
-    'pollIntervalMs',
-    options.pollIntervalMs ?? defaultPollIntervalMs,
-  )
-  const timeoutMs = checkDuration('timeoutMs', options.timeoutMs ?? defaultWaitTimeoutMs, true)
+  const { pollIntervalMs, timeoutMs } = waitDurations(options)
   const deadline = withDeadline(options.signal, timeoutMs)
   const { signal } = deadline
   const wait = waitPolicy.start()
@@ -114,12 +110,98 @@ export async function waitForRun(
   }
 }
 
-/** Polls the run until its status is terminal and resolves with the final run. */
+function waitDurations(options: WaitOptions): { pollIntervalMs: number; timeoutMs: number } {
+  return {
+    pollIntervalMs: checkDuration(
+      'pollIntervalMs',
+      options.pollIntervalMs ?? defaultPollIntervalMs,
+    ),
+    timeoutMs: checkDuration('timeoutMs', options.timeoutMs ?? defaultWaitTimeoutMs, true),
+  }
+}
+
+/**
+ * Waits for the run in the core's poller for its project (or for one workflow of it, when
+ * `workflowId` is known): the same outcomes as `waitForRun`, the polls shared.
+ */
+export async function waitInPoller(
+  core: CodeCatalystCore,
+  input: GetWorkflowRunInput,
+  options: WaitOptions = {},
+  workflowId?: string,
+): Promise<WorkflowRun> {
+  const { pollIntervalMs, timeoutMs } = waitDurations(options)
+  // What the first poll would refuse is refused before joining.
+  GetWorkflowRun.checkInput(input)
+  const deadline = withDeadline(options.signal, timeoutMs)
+  const { signal } = deadline
+  let lastRun: WorkflowRun | undefined
+  let lastFailure: CodeCatalystError | undefined
+  let outcome: { run: WorkflowRun } | { error: unknown } | undefined
+  let membership: Membership | undefined
+  try {
+    await abortable(signal, 0, (done) => {
+      const settle = (settled: { run: WorkflowRun } | { error: unknown }) => {
+        if (outcome !== undefined) return
+        outcome = settled
+        membership?.leave()
+        done()
+      }
+      membership = joinPoller(
+        core,
+        { spaceName: input.spaceName, projectName: input.projectName, workflowId },
+        {
+          id: input.id,
+          pollIntervalMs,
+          onRun(run) {
+            if (outcome !== undefined) return
+            lastFailure = undefined
+            const changed = run.status !== lastRun?.status
+            lastRun = run
+            try {
+              if (changed) options.onUpdate?.(run)
+            } catch (error) {
+              settle({ error })
+              return
+            }
+            if (isTerminalStatus(run.status)) settle({ run })
+          },
+          onRetry(error) {
+            lastFailure = error
+          },
+          onError(error) {
+            settle({ error })
+          },
+        },
+      )
+      return () => membership?.leave()
+    })
+  } catch (error) {
+    // Aborted while the caller's signal is not: the wait's own deadline passed. Its cause is the
+    // failure that kept the last polls from answering, when one did.
+    if (signal?.aborted && !options.signal?.aborted) {
+      throw new CodeCatalystWaitTimeoutError(timeoutMs, lastRun, { cause: lastFailure })
+    }
+    throw error
+  } finally {
+    membership?.leave()
+    deadline.release()
+  }
+  const settled = outcome as { run: WorkflowRun } | { error: unknown }
+  if ('error' in settled) throw settled.error
+  return settled.run
+}
+
+/**
+ * Polls the run until its status is terminal and resolves with the final run. Concurrent waits
+ * of one core on runs of one project share their polls, unless `coalesce` is false.
+ */
 export function waitForWorkflowRun(
   core: CodeCatalystCore,
   input: GetWorkflowRunInput,
   options?: WaitOptions,
 ): Promise<WorkflowRun> {
+  if (options?.coalesce !== false) return waitInPoller(core, input, options)
   return waitForRun(
     (run, callOptions) => getWorkflowRun(core, run, callOptions),
     input,

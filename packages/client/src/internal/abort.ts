@@ -84,3 +84,28 @@ export function withDeadline(caller: AbortSignal | undefined, timeoutMs: number)
     },
   }
 }
+
+/** A caller's signal that can also be aborted from inside (see `stoppable`). */
+export interface Stoppable extends Deadline {
+  readonly signal: AbortSignal
+  /** Aborts `signal` now, for everything that listens to it. */
+  stop(): void
+}
+
+/**
+ * A signal that aborts when the caller's does, with its reason, or when `stop` is called: to end
+ * the work of many calls at once (a watch's waits when its reader stops reading).
+ */
+export function stoppable(caller: AbortSignal | undefined): Stoppable {
+  const controller = new AbortController()
+  const forward = () => controller.abort(caller?.reason)
+  if (caller?.aborted) forward()
+  else caller?.addEventListener('abort', forward, { once: true })
+  return {
+    signal: controller.signal,
+    stop: () => controller.abort(),
+    release() {
+      caller?.removeEventListener('abort', forward)
+    },
+  }
+}
