@@ -21,6 +21,8 @@ const generateVersion = fileURLToPath(new URL('./scripts/generate-version.ts', i
 const clientManifest = fileURLToPath(new URL('./packages/client/package.json', import.meta.url))
 // The simulator's table of operations (routes and input constraints) comes from the same plugin.
 const simulatorGenerated = fileURLToPath(new URL('./apps/simulator/src/generated', import.meta.url))
+// The MCP server's tools, one per operation, from the same plugin.
+const mcpGenerated = fileURLToPath(new URL('./packages/mcp/src/generated', import.meta.url))
 // The client's usage reference, one section per method, generated from the same spec.
 const clientReference = fileURLToPath(new URL('./packages/client/REFERENCE.md', import.meta.url))
 const biome = createRequire(import.meta.url).resolve('@biomejs/biome/bin/biome')
@@ -51,6 +53,11 @@ export default defineConfig([
           args: [biome, 'format', '--write', simulatorGenerated],
         },
         {
+          name: "Format the MCP server's tools",
+          command: process.execPath,
+          args: [biome, 'format', '--write', mcpGenerated],
+        },
+        {
           name: 'Client version, for its user agent',
           command: process.execPath,
           args: [generateVersion, clientManifest, '{{path}}'],
@@ -63,7 +70,7 @@ export default defineConfig([
       // The operations (descriptors, input checks, output parsers), the error classes and the
       // simulator's table: packages/codegen, run on the spec openapi-ts has read (see its README).
       // No hey-api SDK: a call goes method → core → transport, built from the descriptor.
-      operationsPlugin({ simulatorOutput: simulatorGenerated }),
+      operationsPlugin({ simulatorOutput: simulatorGenerated, mcpOutput: mcpGenerated }),
       // packages/client/REFERENCE.md: signature, input, output, errors and an example per method.
       referencePlugin({ output: clientReference }),
     ],

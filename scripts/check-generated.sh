@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dirs=(packages/types/src/generated packages/client/src/generated apps/simulator/src/generated
-  packages/client/REFERENCE.md)
+  packages/client/REFERENCE.md packages/mcp/src/generated)
 untracked=$(git ls-files --others --exclude-standard -- "${dirs[@]}")
 if ! git diff --exit-code --stat -- "${dirs[@]}" || [ -n "$untracked" ]; then
   [ -z "$untracked" ] || printf 'untracked generated files:\n%s\n' "$untracked"

@@ -128,6 +128,7 @@ describe("adding operations of AWS's model to the spec", () => {
       'packages/client/src/generated/client-methods.gen.ts',
       'packages/client/src/generated/methods.gen.ts',
       'packages/client/src/generated/operations.gen.ts',
+      'packages/mcp/src/generated/tools.gen.ts',
       'packages/types/src/generated/types.gen.ts',
       'spec/codecatalyst.openapi.yaml',
     ])
@@ -172,6 +173,53 @@ describe("adding operations of AWS's model to the spec", () => {
     // The example has no nextToken: one page, and the paginator yields its items.
     expect(all).toEqual(projects.items)
     expect(refused).toBe('filters[0].key')
+    await rm(file)
+  })
+
+  it('gives the MCP server a tool per new operation, which an MCP client lists and calls', async () => {
+    mock ??= await startPrismMock({ spec: specFile() })
+    // In packages/mcp, which resolves itself by name and has the SDK's client as a devDependency.
+    const file = join(repo, 'packages/mcp/added-tools.mjs')
+    await writeFile(
+      file,
+      `import { createCodeCatalystClient } from '@codecatalyst-runs/client'
+import { createCodeCatalystMcpServer } from '@codecatalyst-runs/mcp'
+import { Client } from '@modelcontextprotocol/client'
+import { InMemoryTransport } from '@modelcontextprotocol/server'
+const client = createCodeCatalystClient({ token: 'token', baseUrl: '${mock.url}' })
+const server = createCodeCatalystMcpServer({ client })
+const [clientSide, serverSide] = InMemoryTransport.createLinkedPair()
+await server.connect(serverSide)
+const mcp = new Client({ name: 'added-tools', version: '1.0.0' })
+await mcp.connect(clientSide)
+const { tools } = await mcp.listTools()
+const project = await mcp.callTool({ name: 'get_project', arguments: { spaceName: 'my-space', name: 'my-project' } })
+const session = await mcp.callTool({ name: 'verify_session', arguments: {} })
+console.log(JSON.stringify({ tools, project, session }))
+await mcp.close()
+await server.close()
+`,
+    )
+    const { stdout } = await run(process.execPath, [file], { cwd: join(repo, 'packages/mcp') })
+    const { tools, project, session } = JSON.parse(stdout)
+    const byName = Object.fromEntries(tools.map((tool: { name: string }) => [tool.name, tool]))
+    for (const name of ['get_project', 'verify_session', 'list_projects']) {
+      expect(byName[name]?.inputSchema).toMatchObject({
+        type: 'object',
+        additionalProperties: false,
+      })
+      expect(byName[name]?.annotations).toMatchObject({ readOnlyHint: true })
+    }
+    expect(byName.list_projects.inputSchema.properties.filters).toMatchObject({ type: 'array' })
+    const getProject = added.paths['/v1/spaces/{spaceName}/projects/{name}'].get
+    expect(project.structuredContent).toEqual(
+      (
+        Object.values(getProject.responses['200'].content['application/json'].examples)[0] as {
+          value: unknown
+        }
+      ).value,
+    )
+    expect(session.isError).toBeFalsy()
     await rm(file)
   })
 
@@ -243,7 +291,7 @@ describe("adding operations of AWS's model to the spec", () => {
     }
     await writeFile(
       join(repo, '.changeset/projects.md'),
-      "---\n'@codecatalyst-runs/client': minor\n'@codecatalyst-runs/types': minor\n---\n\nGetProject, ListProjects and VerifySession.\n",
+      "---\n'@codecatalyst-runs/client': minor\n'@codecatalyst-runs/types': minor\n'@codecatalyst-runs/mcp': minor\n---\n\nGetProject, ListProjects and VerifySession.\n",
     )
     // Against the clone's one commit, the spec as it was: what adding the operations requires.
     const output = await pnpm('--silent', 'semver:check', '--base', 'HEAD', '--json')
@@ -254,6 +302,8 @@ describe("adding operations of AWS's model to the spec", () => {
     expect(verdict.required).toEqual({
       '@codecatalyst-runs/types': 'minor',
       '@codecatalyst-runs/client': 'minor',
+      // Its tools are generated from the spec: three new tools.
+      '@codecatalyst-runs/mcp': 'minor',
     })
     expect(verdict.ok).toBe(true)
   })

@@ -26,7 +26,7 @@ let prism: PrismServer
 let work: string
 let repo: string
 let npmrc: string
-const versions = { types: '', client: '' }
+const versions = { types: '', client: '', mcp: '' }
 
 interface Packument {
   versions: Record<
@@ -35,6 +35,9 @@ interface Packument {
   >
   time: Record<string, string>
 }
+
+/** The registry every other package comes from (npm's own, as the machine's npm is set up). */
+let upstreamRegistry: string
 
 async function packument(name: string): Promise<Packument | undefined> {
   const response = await fetch(`${registry.url}/${name.replace('/', '%2f')}`)
@@ -89,6 +92,7 @@ function minor(version: string): string {
 beforeAll(async () => {
   const located = await locatePnpm(root)
   pnpm = [located.pnpm]
+  upstreamRegistry = (await run('npm', ['config', 'get', 'registry'])).stdout.trim()
   work = await mkdtemp(join(tmpdir(), 'codecatalyst-release-'))
   registry = await startVerdaccio()
   const token = await registry.addUser('release-test', 'release-test-password')
@@ -113,11 +117,12 @@ afterAll(async () => {
 })
 
 describe('releasing with changesets to a real registry', () => {
-  it('changeset version bumps the two published packages, writes changelogs, skips the app', async () => {
+  it('changeset version bumps the three published packages, writes changelogs, skips the app', async () => {
     const before = {
       types: JSON.parse(await readFile(join(repo, 'packages/types/package.json'), 'utf8')).version,
       client: JSON.parse(await readFile(join(repo, 'packages/client/package.json'), 'utf8'))
         .version,
+      mcp: JSON.parse(await readFile(join(repo, 'packages/mcp/package.json'), 'utf8')).version,
       cli: JSON.parse(await readFile(join(repo, 'apps/cli/package.json'), 'utf8')).version,
     }
     await writeFile(
@@ -132,7 +137,15 @@ describe('releasing with changesets to a real registry', () => {
     versions.client = JSON.parse(
       await readFile(join(repo, 'packages/client/package.json'), 'utf8'),
     ).version
-    expect(versions).toEqual({ types: minor(before.types), client: minor(before.client) })
+    versions.mcp = JSON.parse(
+      await readFile(join(repo, 'packages/mcp/package.json'), 'utf8'),
+    ).version
+    // The MCP server's own changeset (minor) is pending in the repo; it depends on the client.
+    expect(versions).toEqual({
+      types: minor(before.types),
+      client: minor(before.client),
+      mcp: minor(before.mcp),
+    })
     expect(JSON.parse(await readFile(join(repo, 'apps/cli/package.json'), 'utf8')).version).toBe(
       before.cli,
     )
@@ -141,10 +154,13 @@ describe('releasing with changesets to a real registry', () => {
       expect(changelog).toContain(`## ${versions[pkg as 'types' | 'client']}`)
       expect(changelog).toContain('Release test: a minor change.')
     }
+    const mcpChangelog = await readFile(join(repo, 'packages/mcp/CHANGELOG.md'), 'utf8')
+    expect(mcpChangelog).toContain(`## ${versions.mcp}`)
+    expect(mcpChangelog).toContain('New package `@codecatalyst-runs/mcp`')
     await commit('version')
   })
 
-  it('pnpm release builds, checks and publishes both packages, and not the private app', async () => {
+  it('pnpm release builds, checks and publishes the three packages, and not the private app', async () => {
     await sh([...pnpm, 'release'], repo, {
       NPM_CONFIG_USERCONFIG: npmrc,
       npm_config_registry: `${registry.url}/`,
@@ -158,14 +174,21 @@ describe('releasing with changesets to a real registry', () => {
     expect(client?.versions[versions.client]?.dependencies).toEqual({
       '@codecatalyst-runs/types': versions.types,
     })
+    const mcp = await packument('@codecatalyst-runs/mcp')
+    expect(Object.keys(mcp?.versions ?? {})).toEqual([versions.mcp])
+    expect(mcp?.versions[versions.mcp]?.dependencies).toEqual({
+      '@codecatalyst-runs/client': versions.client,
+      '@modelcontextprotocol/server': '2.4.0',
+    })
     expect(await packument('@codecatalyst-runs/cli')).toBeUndefined()
   })
 
   it.each([
     ['types', /^package\/dist\/.+\.d\.ts$/],
     ['client', /^package\/dist\/.+\.(js|d\.ts)$/],
+    ['mcp', /^package\/dist\/.+\.(js|d\.ts)$/],
   ])('the %s tarball ships dist, README and LICENSE only', async (name, distFile) => {
-    const version = versions[name as 'types' | 'client']
+    const version = versions[name as 'types' | 'client' | 'mcp']
     const meta = (await packument(`@codecatalyst-runs/${name}`))?.versions[version]
     const tarball = join(work, `${name}.tgz`)
     await writeFile(
@@ -182,7 +205,7 @@ describe('releasing with changesets to a real registry', () => {
       expect(file).toMatch(distFile)
       expect(file).not.toMatch(/test|\.map$|openapi-ts/)
     }
-    if (name === 'client') {
+    if (name !== 'types') {
       expect(dist).toContain('package/dist/index.js')
       // Every module has its declarations.
       for (const js of dist.filter((file) => file.endsWith('.js'))) {
@@ -262,6 +285,66 @@ export async function check(): Promise<number> {
     await sh([process.execPath, tsc, '-p', 'tsconfig.json'], consumer)
   })
 
+  it('npx @codecatalyst-runs/mcp, installed from the registry, serves tools an MCP client lists and calls', async () => {
+    const consumer = join(work, 'mcp-consumer')
+    await mkdir(consumer)
+    await writeFile(
+      join(consumer, 'package.json'),
+      JSON.stringify({ name: 'mcp-consumer', private: true, type: 'module' }),
+    )
+    // Our scope from the release's registry, everything else (the MCP SDK, zod) from npm's.
+    const scoped = join(work, 'npmrc-scoped')
+    await writeFile(
+      scoped,
+      `${await readFile(npmrc, 'utf8')}@codecatalyst-runs:registry=${registry.url}/\nregistry=${upstreamRegistry}\n`,
+    )
+    const env = { NPM_CONFIG_USERCONFIG: scoped, npm_config_registry: upstreamRegistry }
+    await sh(
+      [
+        'npm',
+        'install',
+        '--no-audit',
+        '--no-fund',
+        `@codecatalyst-runs/mcp@${versions.mcp}`,
+        '@modelcontextprotocol/client@2.4.0',
+      ],
+      consumer,
+      env,
+    )
+    await writeFile(
+      join(consumer, 'agent.mjs'),
+      `import { Client } from '@modelcontextprotocol/client'
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio'
+const transport = new StdioClientTransport({
+  command: 'npx',
+  args: ['--no-install', '@codecatalyst-runs/mcp'],
+  env: { PATH: process.env.PATH, HOME: process.env.HOME ?? '', CODECATALYST_TOKEN: 't-release-proof', CODECATALYST_ENDPOINT: process.argv[2] },
+})
+const client = new Client({ name: 'release-proof', version: '1.0.0' })
+await client.connect(transport)
+const { tools } = await client.listTools()
+const run = await client.callTool({ name: 'get_workflow_run', arguments: ${JSON.stringify(runInput)} })
+console.log(JSON.stringify({ tools: tools.map((tool) => tool.name), run: run.structuredContent, node: process.version }))
+await client.close()
+`,
+    )
+    // On the repo's Node 24 and the machine's own (20 on a fresh machine): engines >=20.3.0.
+    for (const node of [process.execPath, machineNode()]) {
+      const path = `${join(node, '..')}${delimiter}${process.env.PATH}`
+      const { stdout } = await sh([node, 'agent.mjs', prism.url], consumer, { ...env, PATH: path })
+      const answer = JSON.parse(stdout)
+      expect(answer.tools, node).toEqual([
+        'get_workflow_run',
+        'start_workflow_run',
+        'list_workflow_runs',
+        'list_workflows',
+        'get_workflow',
+        'wait_for_workflow_run',
+      ])
+      expect(answer.run).toMatchObject({ ...runInput, status: 'SUCCEEDED' })
+    }
+  })
+
   it('publishing the same version again fails clearly and changes nothing', async () => {
     const before = await packument('@codecatalyst-runs/client')
     const failure = await sh(
@@ -293,13 +376,14 @@ describe('pnpm release and the semver guard', () => {
   const published = async () => ({
     types: await packument('@codecatalyst-runs/types'),
     client: await packument('@codecatalyst-runs/client'),
+    mcp: await packument('@codecatalyst-runs/mcp'),
   })
-  const version = async (pkg: 'types' | 'client') =>
+  const version = async (pkg: 'types' | 'client' | 'mcp') =>
     JSON.parse(await readFile(join(repo, `packages/${pkg}/package.json`), 'utf8')).version
   const writeChangeset = (bump: string) =>
     writeFile(
       join(repo, '.changeset/guard-test.md'),
-      `---\n'@codecatalyst-runs/types': ${bump}\n'@codecatalyst-runs/client': ${bump}\n---\n\nRun ids: lower-case hex only.\n`,
+      `---\n'@codecatalyst-runs/types': ${bump}\n'@codecatalyst-runs/client': ${bump}\n'@codecatalyst-runs/mcp': ${bump}\n---\n\nRun ids: lower-case hex only.\n`,
     )
   it('refuses a breaking spec change declared as a patch: the guard says why, nothing is published', async () => {
     // The breaking change: the run id path parameter accepts lower-case hex digits only.
@@ -341,11 +425,18 @@ describe('pnpm release and the semver guard', () => {
     await writeChangeset('major')
     await sh([...pnpm, 'version-packages'], repo)
     await commit('version (major)')
-    expect([await version('types'), await version('client')]).toEqual(['1.0.0', '1.0.0'])
+    expect([await version('types'), await version('client'), await version('mcp')]).toEqual([
+      '1.0.0',
+      '1.0.0',
+      '1.0.0',
+    ])
 
     await sh([...pnpm, 'release'], repo, registryEnv())
-    const { types, client } = await published()
+    const { types, client, mcp } = await published()
     expect(Object.keys(types?.versions ?? {})).toContain('1.0.0')
     expect(client?.versions['1.0.0']?.dependencies).toEqual({ '@codecatalyst-runs/types': '1.0.0' })
+    expect(mcp?.versions['1.0.0']?.dependencies).toMatchObject({
+      '@codecatalyst-runs/client': '1.0.0',
+    })
   })
 })

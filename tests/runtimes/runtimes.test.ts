@@ -8,6 +8,7 @@ import { errorResponses, responseExamples } from '@codecatalyst-runs/testing/spe
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureChromium, runInChromium } from './chromium.ts'
 import { type Consumer, prepareConsumer } from './consumer.ts'
+import { type McpConsumer, prepareMcpConsumer } from './mcp-consumer.ts'
 import { type CheckContext, type CheckResult, checks, type Expected } from './program/checks.ts'
 import { type RuntimeRow, runtimeFailures, runtimesTable } from './report.ts'
 import { runProcess } from './run-process.ts'
@@ -33,6 +34,8 @@ let prismStarting: Promise<PrismServer> | undefined
 /** What every runtime's program is given, as JSON. */
 let context: CheckContext
 const rows: RuntimeRow[] = []
+/** The MCP server's rows of the report. */
+const mcpRows: string[] = []
 // Downloads start together before anything else; each runtime's test awaits its own.
 const ready = new Map<string, Promise<string>>()
 
@@ -64,6 +67,18 @@ afterAll(async () => {
     runtimesTable(rows, checkNames),
     '',
     ...(failures.length ? ['## Failures', '', ...failures.map((line) => `- ${line}`), ''] : []),
+    ...(mcpRows.length
+      ? [
+          '## The MCP server',
+          '',
+          'The packed `@codecatalyst-runs/mcp`, its bin started over stdio by the MCP SDK client with the same Node, against the same mock.',
+          '',
+          '| runtime | version | passed | process |',
+          '|---|---|---|---|',
+          ...mcpRows,
+          '',
+        ]
+      : []),
   ].join('\n')
   await mkdir(join(root, 'reports'), { recursive: true })
   await writeFile(join(root, 'reports', 'runtimes.md'), markdown)
@@ -169,6 +184,41 @@ describe('the packed client in each runtime', () => {
         await server.close()
       }
     }))
+})
+
+describe('the packed MCP server on each Node', () => {
+  // Its own project: the server's dependencies come from the npm registry.
+  let mcpConsumer: Promise<McpConsumer>
+  beforeAll(() => {
+    mcpConsumer = prepareMcpConsumer(work)
+    mcpConsumer.catch(() => {})
+  })
+  for (const runtime of serverRuntimes.filter((candidate) => candidate.packageName === 'node')) {
+    it(`${runtime.name} ${runtime.version}: the bin over stdio lists, calls and refuses`, async () => {
+      const [binary, consumer] = await Promise.all([
+        ready.get(runtime.name) as Promise<string>,
+        mcpConsumer,
+      ])
+      const outcome = await runProcess(
+        runtime.command(binary, consumer.program, [
+          JSON.stringify({ apiUrl: prism.url, run: expected.run }),
+        ]),
+        { cwd: consumer.dir, env: {}, timeoutMs: 60_000, exitGraceMs: 5_000 },
+      )
+      expect(outcome.error).toBeUndefined()
+      const report = outcome.report as { version: string; results: CheckResult[] }
+      expect(report.version).toBe(runtime.version)
+      expect(report.results.filter((result) => !result.ok)).toEqual([])
+      expect(report.results.map((result) => result.name)).toEqual([
+        'tools/list',
+        'get_workflow_run',
+        'bad arguments refused',
+      ])
+      mcpRows.push(
+        `| ${runtime.name} | ${runtime.version} | ${report.results.map((r) => r.name).join(', ')} | ${Math.round(outcome.ms)} ms |`,
+      )
+    })
+  }
 })
 
 describe('the client README and engines match what was proven', () => {

@@ -257,18 +257,19 @@ async function folderWeight(dir: string): Promise<{ packages: number; bytes: num
 async function installWeight() {
   const work = await mkdtemp(join(tmpdir(), 'codecatalyst-bench-'))
   try {
-    const tarballs: string[] = []
-    for (const pkg of ['types', 'client']) {
+    const packed: Record<string, string> = {}
+    for (const pkg of ['types', 'client', 'mcp']) {
       const out = execFileSync(pnpm, ['pack', '--pack-destination', work], {
         cwd: join(root, 'packages', pkg),
         encoding: 'utf8',
       })
-      tarballs.push(out.trim().split('\n').pop() as string)
+      packed[pkg] = out.trim().split('\n').pop() as string
     }
-    const tarballBytes = (await Promise.all(tarballs.map((file) => stat(file)))).reduce(
-      (sum, file) => sum + file.size,
-      0,
-    )
+    const tarballs = [packed.types, packed.client] as string[]
+    const size = async (files: string[]) =>
+      (await Promise.all(files.map((file) => stat(file)))).reduce((sum, file) => sum + file.size, 0)
+    const tarballBytes = await size(tarballs)
+    const mcpTarballs = [...tarballs, packed.mcp as string]
     const install = async (name: string, specs: string[]) => {
       const dir = join(work, name)
       await mkdir(dir)
@@ -284,8 +285,13 @@ async function installWeight() {
     }
     return {
       tarballBytes,
+      mcpTarballBytes: await size([packed.mcp as string]),
       ours: await install('ours', tarballs),
       aws: await install('aws', ['@aws-sdk/client-codecatalyst@3.693.0']),
+      // The MCP server: our three tarballs, its SDK (and zod) from the npm registry; and the v1
+      // SDK it did not choose, alone, for comparison.
+      mcp: await install('mcp', mcpTarballs),
+      mcpSdkV1: await install('mcp-sdk-v1', ['@modelcontextprotocol/sdk@1.32.2']),
     }
   } finally {
     await rm(work, { recursive: true, force: true })
@@ -507,6 +513,12 @@ try {
   )
   out(
     `| (d) @aws-sdk/client-codecatalyst@3.693.0, from the npm registry | ${weight.aws.packages} | ${kb(weight.aws.bytes)} |`,
+  )
+  out(
+    `| (e) @codecatalyst-runs/mcp (+ client, types, @modelcontextprotocol/server 2.4.0 and its dependencies from the registry; ${kb(weight.mcpTarballBytes)} packed) | ${weight.mcp.packages} | ${kb(weight.mcp.bytes)} |`,
+  )
+  out(
+    `| (f) for comparison, the MCP SDK it did not choose: @modelcontextprotocol/sdk@1.32.2 alone | ${weight.mcpSdkV1.packages} | ${kb(weight.mcpSdkV1.bytes)} |`,
   )
 
   const many = manyCallers()

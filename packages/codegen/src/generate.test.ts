@@ -20,6 +20,7 @@ it('is deterministic: the same spec twice gives the same files, whatever ran in 
     'errors.gen.ts',
   ])
   expect(Object.keys(first.simulator)).toEqual(['operations.gen.ts'])
+  expect(Object.keys(first.mcp)).toEqual(['tools.gen.ts'])
 })
 
 it('does not change the spec it reads', () => {

@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { emitErrors } from './errors-emitter.ts'
+import { emitMcpTools } from './mcp-tools-emitter.ts'
 import { emitMethods } from './methods-emitter.ts'
 import { emitOperations, sharedTypeNames } from './operations-emitter.ts'
 import { emitSimulatorTable } from './simulator-emitter.ts'
@@ -14,6 +15,8 @@ export interface GeneratedFiles {
   readonly client: Readonly<Record<string, string>>
   /** For apps/simulator/src/generated. */
   readonly simulator: Readonly<Record<string, string>>
+  /** For packages/mcp/src/generated: the MCP server's tools. */
+  readonly mcp: Readonly<Record<string, string>>
 }
 
 /** The files a spec (a parsed OpenAPI document) gives; throws a SpecError for what it cannot. */
@@ -26,13 +29,18 @@ export function generate(document: SpecNode): GeneratedFiles {
       'errors.gen.ts': emitErrors(model),
     },
     simulator: { 'operations.gen.ts': emitSimulatorTable(model) },
+    mcp: { 'tools.gen.ts': emitMcpTools(model) },
   }
 }
 
-/** Writes the files into their folders (made if missing); the simulator's only if given one. */
+/** Writes the files into their folders (made if missing); the simulator's and mcp's if given. */
 export function writeGenerated(
   files: GeneratedFiles,
-  folders: { readonly client: string; readonly simulator?: string | undefined },
+  folders: {
+    readonly client: string
+    readonly simulator?: string | undefined
+    readonly mcp?: string | undefined
+  },
 ): string[] {
   const written: string[] = []
   const write = (folder: string, byName: Readonly<Record<string, string>>) => {
@@ -45,5 +53,6 @@ export function writeGenerated(
   }
   write(folders.client, files.client)
   if (folders.simulator) write(folders.simulator, files.simulator)
+  if (folders.mcp) write(folders.mcp, files.mcp)
   return written
 }

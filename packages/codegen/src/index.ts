@@ -2,6 +2,7 @@
 // generator inside openapi-ts is `@codecatalyst-runs/codegen/plugin` (it imports hey-api).
 export { emitErrors } from './errors-emitter.ts'
 export { type GeneratedFiles, generate, writeGenerated } from './generate.ts'
+export { emitMcpTools, readTools, toolName } from './mcp-tools-emitter.ts'
 export { emitOperations } from './operations-emitter.ts'
 export { emitSimulatorTable } from './simulator-emitter.ts'
 export * from './spec-reader.ts'

@@ -14,6 +14,8 @@ export type OperationsPluginConfig = {
   name: typeof pluginName
   /** The simulator's generated folder; without it, the simulator's table is not written. */
   simulatorOutput?: string
+  /** The mcp package's generated folder; without it, the MCP tools are not written. */
+  mcpOutput?: string
 }
 
 export type OperationsPlugin = DefinePlugin<OperationsPluginConfig>
@@ -25,6 +27,7 @@ export const handler: OperationsPlugin['Handler'] = ({ plugin }) => {
   writeGenerated(files, {
     client: resolve(config.output.path),
     simulator: plugin.config.simulatorOutput,
+    mcp: plugin.config.mcpOutput,
   })
 }
 

@@ -77,7 +77,13 @@ export function toText(verdict: Verdict, stream: NodeJS.WriteStream = process.st
     ]),
   )
 
-  const unreported = packages.filter(([, p]) => !p.reportAtBase).map(([name]) => name)
+  const added = packages.filter(([, p]) => p.new).map(([name]) => name)
+  if (added.length > 0)
+    lines.push(
+      '',
+      `  New since the base: ${added.join(' and ')}. Nothing to compare; the first release is what its changesets declare.`,
+    )
+  const unreported = packages.filter(([, p]) => !p.reportAtBase && !p.new).map(([name]) => name)
   if (unreported.length > 0)
     lines.push(
       '',

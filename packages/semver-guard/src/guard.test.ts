@@ -16,6 +16,7 @@ const root = fileURLToPath(new URL('../../..', import.meta.url))
 const entry = fileURLToPath(new URL('./cli.ts', import.meta.url))
 const types = '@codecatalyst-runs/types'
 const client = '@codecatalyst-runs/client'
+const mcp = '@codecatalyst-runs/mcp'
 
 const folders: string[] = []
 afterAll(async () => {
@@ -97,8 +98,8 @@ describe('pnpm semver:check', () => {
     expect(JSON.parse(stdout)).toEqual({
       base: first,
       changes: [],
-      required: { [types]: 'none', [client]: 'none' },
-      declared: { [types]: 'none', [client]: 'none' },
+      required: { [types]: 'none', [client]: 'none', [mcp]: 'none' },
+      declared: { [types]: 'none', [client]: 'none', [mcp]: 'none' },
       ok: true,
     })
   })
@@ -117,8 +118,8 @@ describe('pnpm semver:check', () => {
       rule: 'property-removed',
     })
     expect(verdict).toMatchObject({
-      required: { [types]: 'major', [client]: 'major' },
-      declared: { [types]: 'none', [client]: 'none' },
+      required: { [types]: 'major', [client]: 'major', [mcp]: 'major' },
+      declared: { [types]: 'none', [client]: 'none', [mcp]: 'none' },
       ok: false,
     })
 
@@ -149,7 +150,7 @@ describe('the 0.x policy', () => {
   it('on 0.x a breaking change is satisfied by a minor, and the output says why', async () => {
     const repo = await fixtureRepo()
     await removeEndTime(repo)
-    await changeset(repo, 'minor', { [types]: 'minor', [client]: 'minor' })
+    await changeset(repo, 'minor', { [types]: 'minor', [client]: 'minor', [mcp]: 'minor' })
     const verdict = await checkSemver(repo)
     expect(verdict.ok).toBe(true)
     expect(verdict.packages[types]).toMatchObject({
@@ -169,7 +170,7 @@ describe('the 0.x policy', () => {
     await commit(repo, 'release 1.0.0')
     await git(repo, 'tag', `${types}@1.0.0`)
     await removeEndTime(repo)
-    await changeset(repo, 'minor', { [types]: 'minor', [client]: 'minor' })
+    await changeset(repo, 'minor', { [types]: 'minor', [client]: 'minor', [mcp]: 'minor' })
     const minor = await checkSemver(repo)
     expect(minor.ok).toBe(false)
     expect(minor.packages[types]).toMatchObject({
@@ -178,7 +179,7 @@ describe('the 0.x policy', () => {
       declared: 'minor',
     })
 
-    await changeset(repo, 'minor', { [types]: 'major', [client]: 'major' })
+    await changeset(repo, 'minor', { [types]: 'major', [client]: 'major', [mcp]: 'major' })
     expect((await checkSemver(repo)).ok).toBe(true)
   })
 
@@ -256,6 +257,34 @@ describe('the base', () => {
   })
 })
 
+describe('a package new since the base', () => {
+  it('requires nothing of its first release and says so; from then on it is guarded', async () => {
+    const repo = await fixtureRepo()
+    const [, , mcpPackage] = publishedPackages
+    await git(repo, 'rm', '-q', '--cached', mcpPackage.manifest, mcpPackage.report)
+    await git(repo, 'commit', '-qm', 'before the MCP server')
+    const before = await git(repo, 'rev-parse', 'HEAD')
+    await removeEndTime(repo)
+    await changeset(repo, 'first', { [types]: 'minor', [client]: 'minor', [mcp]: 'minor' })
+    const verdict = await checkSemver(repo, before)
+    expect(verdict.packages[mcp]).toMatchObject({
+      new: true,
+      required: 'none',
+      declared: 'minor',
+      ok: true,
+    })
+    expect(verdict.packages[types]).toMatchObject({ required: 'major', ok: true })
+    expect((await cli(repo, '--base', before)).stdout).toContain(`New since the base: ${mcp}.`)
+    // Once it exists at the base, a breaking spec change needs its bump too.
+    await commit(repo, 'the MCP server')
+    await editSpec(repo, (spec) => {
+      delete runSchema(spec).properties.statusReasons
+    })
+    const after = await checkSemver(repo, 'HEAD')
+    expect(after.packages[mcp]).toMatchObject({ new: false, required: 'major' })
+  })
+})
+
 describe('the API layer', () => {
   it('a line removed from a committed report requires major, also without a spec change', async () => {
     const repo = await fixtureRepo()
@@ -280,7 +309,7 @@ describe('the API layer', () => {
     const verdict = await checkSemver(repo, before)
     expect(verdict.packages[types].reportAtBase).toBe(false)
     expect((await cli(repo, '--base', before)).stdout).toContain(
-      `The base has no API report for ${types} and ${client}: only the spec was compared.`,
+      `The base has no API report for ${types} and ${client} and ${mcp}: only the spec was compared.`,
     )
   })
 })

@@ -16,7 +16,10 @@ export const diffConfigFile = 'redocly-diff.yaml'
 
 /**
  * The published packages, in dependency order. The types are the spec's API; the client builds
- * its public types from them (and re-exports some), so it needs at least the types' bump.
+ * its public types from them (and re-exports some), so it needs at least the types' bump. The MCP
+ * server's tools are generated from the spec (a removed operation is a removed tool, an added one
+ * a new tool), and its options take the client and the client's options, so it needs the larger
+ * of the spec's bump and the client's.
  */
 export const publishedPackages = [
   {
@@ -33,6 +36,13 @@ export const publishedPackages = [
     specIsItsApi: false,
     atLeastAs: ['@codecatalyst-runs/types'],
   },
+  {
+    name: '@codecatalyst-runs/mcp',
+    manifest: 'packages/mcp/package.json',
+    report: 'packages/mcp/review/mcp.api.md',
+    specIsItsApi: true,
+    atLeastAs: ['@codecatalyst-runs/client'],
+  },
 ] as const
 export type PackageName = (typeof publishedPackages)[number]['name']
 
@@ -46,6 +56,8 @@ export interface PackageVerdict {
   readonly ok: boolean
   /** False when the base has no API report for the package, so only the spec was compared. */
   readonly reportAtBase: boolean
+  /** True when the package did not exist at the base: nothing to compare, nothing required. */
+  readonly new: boolean
 }
 
 export interface Verdict {
@@ -85,6 +97,26 @@ export async function checkSemver(root: string, baseRef?: string): Promise<Verdi
   const changes: Change[] = [...specChanges]
   const packages = {} as Record<PackageName, PackageVerdict>
   for (const pkg of publishedPackages) {
+    const baseManifest = await fileAt(root, base.commit, pkg.manifest)
+    const version = versionIn(
+      await readFile(join(root, pkg.manifest), 'utf8').catch(() => undefined),
+      pkg.manifest,
+    )
+    if (baseManifest === undefined) {
+      // Released for the first time: no user has a version to break, whatever changed before.
+      const declared = declaredBump(version, version, pending.get(pkg.name) ?? 'none')
+      packages[pkg.name] = {
+        baseVersion: version,
+        version,
+        required: 'none',
+        minimum: 'none',
+        declared,
+        ok: true,
+        reportAtBase: false,
+        new: true,
+      }
+      continue
+    }
     const baseReport = await fileAt(root, base.commit, pkg.report)
     const report = await readFile(join(root, pkg.report), 'utf8').catch(() => {
       throw new GuardUsageError(`${pkg.report} is missing: run \`pnpm api-report\``)
@@ -98,14 +130,7 @@ export async function checkSemver(root: string, baseRef?: string): Promise<Verdi
       ...(pkg.specIsItsApi ? specChanges.map((change) => change.impact) : []),
       ...pkg.atLeastAs.map((name) => packages[name].required),
     )
-    const baseVersion = versionIn(
-      await fileAt(root, base.commit, pkg.manifest),
-      `${pkg.manifest} at the base ${base.ref}`,
-    )
-    const version = versionIn(
-      await readFile(join(root, pkg.manifest), 'utf8').catch(() => undefined),
-      pkg.manifest,
-    )
+    const baseVersion = versionIn(baseManifest, `${pkg.manifest} at the base ${base.ref}`)
     const declared = declaredBump(baseVersion, version, pending.get(pkg.name) ?? 'none')
     packages[pkg.name] = {
       baseVersion,
@@ -115,6 +140,7 @@ export async function checkSemver(root: string, baseRef?: string): Promise<Verdi
       declared,
       ok: satisfies(required, declared, baseVersion),
       reportAtBase: baseReport !== undefined,
+      new: false,
     }
   }
   return { base, changes, packages, ok: Object.values(packages).every((p) => p.ok) }
