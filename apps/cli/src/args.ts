@@ -211,14 +211,13 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
     }
     case 'watch': {
       // In the order given, --id values and arguments alike (the command's name aside).
-      const given = tokens.flatMap((token) =>
-        token.kind === 'option' && token.name === 'id' && token.value !== undefined
-          ? [token.value]
-          : token.kind === 'positional' &&
-              token.index > tokens.findIndex((t) => t.kind === 'positional')
-            ? [token.value]
-            : [],
-      )
+      const commandAt = tokens.find((token) => token.kind === 'positional')?.index
+      const given = tokens.flatMap((token) => {
+        if (token.kind === 'option' && token.name === 'id' && token.value !== undefined)
+          return [token.value]
+        if (token.kind === 'positional' && token.index !== commandAt) return [token.value]
+        return []
+      })
       const ids = [...new Set(given)]
       if (values.latest && values.active) {
         throw new UsageError('Use either --latest or --active, not both.')
