@@ -254,6 +254,8 @@ describe("adding operations of AWS's model to the spec", () => {
     expect(verdict.required).toEqual({
       '@codecatalyst-runs/types': 'minor',
       '@codecatalyst-runs/client': 'minor',
+      // New operations are the client's API, not the CLI's: its usage report is unchanged.
+      '@codecatalyst-runs/cli': 'none',
     })
     expect(verdict.ok).toBe(true)
   })

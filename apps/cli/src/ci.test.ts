@@ -296,8 +296,8 @@ interface Action {
 /**
  * Runs the action's steps with `inputs` as the runner would: each input as `INPUT_<NAME>` (or its
  * default), `${{ inputs.x }}` substituted from them, each `run:` in `bash --noprofile --norc -eo
- * pipefail` with its `env:`, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY temp files; then the action's
- * outputs from its steps' outputs.
+ * pipefail` with GITHUB_ACTIONS=true and its `env:`, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY temp
+ * files; then the action's outputs from its steps' outputs.
  */
 async function runAction(given: Record<string, string>, name: string, runs: number) {
   const action = parse(await readFile(actionFile, 'utf8')) as Action
@@ -323,8 +323,10 @@ async function runAction(given: Record<string, string>, name: string, runs: numb
     if (step.run === undefined) continue
     expect(step.shell).toBe('bash')
     const github = await githubFiles(`${name}-${index}`)
+    // What the runner sets for every step, then the step's own env.
     const env = {
       PATH: process.env.PATH ?? '',
+      GITHUB_ACTIONS: 'true',
       ...inputEnv,
       ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(String(v))])),
       GITHUB_OUTPUT: github.env.GITHUB_OUTPUT,
