@@ -304,6 +304,8 @@ await server.close()
       '@codecatalyst-runs/client': 'minor',
       // Its tools are generated from the spec: three new tools.
       '@codecatalyst-runs/mcp': 'minor',
+      // New operations are the client's API, not the CLI's: its usage report is unchanged.
+      '@codecatalyst-runs/cli': 'none',
     })
     expect(verdict.ok).toBe(true)
   })

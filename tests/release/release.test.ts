@@ -26,7 +26,7 @@ let prism: PrismServer
 let work: string
 let repo: string
 let npmrc: string
-const versions = { types: '', client: '', mcp: '' }
+const versions = { types: '', client: '', mcp: '', cli: '' }
 
 interface Packument {
   versions: Record<
@@ -117,7 +117,7 @@ afterAll(async () => {
 })
 
 describe('releasing with changesets to a real registry', () => {
-  it('changeset version bumps the three published packages, writes changelogs, skips the app', async () => {
+  it('changeset version bumps the four published packages (the MCP server and the CLI with changesets of their own), writes changelogs', async () => {
     const before = {
       types: JSON.parse(await readFile(join(repo, 'packages/types/package.json'), 'utf8')).version,
       client: JSON.parse(await readFile(join(repo, 'packages/client/package.json'), 'utf8'))
@@ -140,14 +140,17 @@ describe('releasing with changesets to a real registry', () => {
     versions.mcp = JSON.parse(
       await readFile(join(repo, 'packages/mcp/package.json'), 'utf8'),
     ).version
-    // The MCP server's own changeset (minor) is pending in the repo; it depends on the client.
+    versions.cli = JSON.parse(await readFile(join(repo, 'apps/cli/package.json'), 'utf8')).version
+    // The MCP server's and the CLI's own changesets (minor) are pending; both depend on the client.
     expect(versions).toEqual({
       types: minor(before.types),
       client: minor(before.client),
       mcp: minor(before.mcp),
+      cli: minor(before.cli),
     })
-    expect(JSON.parse(await readFile(join(repo, 'apps/cli/package.json'), 'utf8')).version).toBe(
-      before.cli,
+    // version-packages also pins the composite action to the CLI's new version.
+    expect(await readFile(join(repo, 'actions/start-workflow-run/action.yml'), 'utf8')).toContain(
+      `default: npx -y @codecatalyst-runs/cli@${versions.cli}\n`,
     )
     for (const pkg of ['types', 'client']) {
       const changelog = await readFile(join(repo, `packages/${pkg}/CHANGELOG.md`), 'utf8')
@@ -160,7 +163,7 @@ describe('releasing with changesets to a real registry', () => {
     await commit('version')
   })
 
-  it('pnpm release builds, checks and publishes the three packages, and not the private app', async () => {
+  it('pnpm release builds, checks and publishes the types, the client, the MCP server and the CLI', async () => {
     await sh([...pnpm, 'release'], repo, {
       NPM_CONFIG_USERCONFIG: npmrc,
       npm_config_registry: `${registry.url}/`,
@@ -180,7 +183,28 @@ describe('releasing with changesets to a real registry', () => {
       '@codecatalyst-runs/client': versions.client,
       '@modelcontextprotocol/server': '2.4.0',
     })
-    expect(await packument('@codecatalyst-runs/cli')).toBeUndefined()
+    const cli = await packument('@codecatalyst-runs/cli')
+    expect(Object.keys(cli?.versions ?? {})).toEqual([versions.cli])
+    expect(cli?.versions[versions.cli]?.dependencies).toEqual({
+      '@codecatalyst-runs/client': versions.client,
+      'yocto-spinner': expect.any(String),
+    })
+  })
+
+  it('the CLI tarball ships dist (JavaScript only), README and LICENSE', async () => {
+    const meta = (await packument('@codecatalyst-runs/cli'))?.versions[versions.cli]
+    const tarball = join(work, 'cli.tgz')
+    await writeFile(
+      tarball,
+      Buffer.from(await (await fetch(meta?.dist.tarball as string)).arrayBuffer()),
+    )
+    const files = (await sh(['tar', '-tzf', tarball], work)).stdout.trim().split('\n').sort()
+    const rest = files.filter((file) => !file.startsWith('package/dist/'))
+    expect(rest).toEqual(['package/LICENSE', 'package/README.md', 'package/package.json'])
+    const dist = files.filter((file) => file.startsWith('package/dist/'))
+    expect(dist).toContain('package/dist/main.js')
+    for (const file of dist) expect(file).toMatch(/^package\/dist\/[\w-]+\.js$/)
+    expect(dist.join()).not.toMatch(/test|usage-report/)
   })
 
   it.each([
@@ -343,6 +367,36 @@ await client.close()
       ])
       expect(answer.run).toMatchObject({ ...runInput, status: 'SUCCEEDED' })
     }
+  })
+
+  it('the same project installs the CLI from the registry: npx codecatalyst-runs --version', async () => {
+    const consumer = join(work, 'consumer')
+    const env = { NPM_CONFIG_USERCONFIG: npmrc, npm_config_registry: `${registry.url}/` }
+    // The registry has no uplinks: the CLI's one outside dependency (yocto-spinner, and its
+    // yoctocolors) is published to it from the workspace's own install, as npm packs them.
+    const fromCli = createRequire(join(repo, 'apps/cli/package.json'))
+    const spinner = join(fromCli.resolve('yocto-spinner'), '..')
+    const colors = join(createRequire(join(spinner, 'package.json')).resolve('yoctocolors'), '..')
+    for (const dir of [spinner, colors]) {
+      const packed = (
+        await sh(['npm', 'pack', '--ignore-scripts', '--pack-destination', work, dir], work, env)
+      ).stdout
+        .trim()
+        .split('\n')
+        .at(-1) as string
+      await sh(['npm', 'publish', '--ignore-scripts', join(work, packed)], work, env)
+    }
+    await sh(
+      ['npm', 'install', '--no-audit', '--no-fund', `@codecatalyst-runs/cli@${versions.cli}`],
+      consumer,
+      env,
+    )
+    const expected = `codecatalyst-runs ${versions.cli} (@codecatalyst-runs/client ${versions.client})\n`
+    const { stdout } = await sh(['npx', 'codecatalyst-runs', '--version'], consumer, env)
+    expect(stdout).toBe(expected)
+    // And on the machine's own Node (20 on a fresh machine): the CLI's engines are the client's.
+    const bin = join(consumer, 'node_modules/@codecatalyst-runs/cli/dist/main.js')
+    expect((await sh([machineNode(), bin, '--version'], consumer)).stdout).toBe(expected)
   })
 
   it('publishing the same version again fails clearly and changes nothing', async () => {

@@ -1,12 +1,16 @@
+import { execFile } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { type PrismServer, startPrismMock } from '@codecatalyst-runs/dev-servers/prism'
+import { runInput } from '@codecatalyst-runs/testing/fixtures'
 import { startLocalServer } from '@codecatalyst-runs/testing/local-server'
 import { errorResponses, responseExamples } from '@codecatalyst-runs/testing/spec'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureChromium, runInChromium } from './chromium.ts'
+import { type CliConsumer, prepareCliConsumer } from './cli-consumer.ts'
 import { type Consumer, prepareConsumer } from './consumer.ts'
 import { type McpConsumer, prepareMcpConsumer } from './mcp-consumer.ts'
 import { type CheckContext, type CheckResult, checks, type Expected } from './program/checks.ts'
@@ -221,6 +225,45 @@ describe('the packed MCP server on each Node', () => {
   }
 })
 
+describe('the packed CLI on each Node of the matrix', () => {
+  // The CLI's engines are the client's: every Node above, the floor included, runs the packed
+  // CLI's --version and one command (get, against the Prism mock) as a real process.
+  let cli: CliConsumer
+  beforeAll(async () => {
+    cli = await prepareCliConsumer(work)
+  }, 120_000)
+  const exec = promisify(execFile)
+  const nodes = serverRuntimes.filter((runtime) => runtime.packageName === 'node')
+  for (const runtime of nodes) {
+    it(`codecatalyst-runs on ${runtime.name} ${runtime.version}: --version, then get`, async () => {
+      const binary = await (ready.get(runtime.name) as Promise<string>)
+      const options = {
+        cwd: work,
+        env: { PATH: process.env.PATH ?? '', CODECATALYST_TOKEN: 'runtime-test-token' },
+        timeout: 30_000,
+        killSignal: 'SIGKILL' as const,
+      }
+      expect((await exec(binary, ['--version'], options)).stdout.trim()).toBe(`v${runtime.version}`)
+      const version = await exec(binary, [cli.bin, '--version'], options)
+      expect(version.stdout).toBe(
+        `codecatalyst-runs ${cli.versions.cli} (@codecatalyst-runs/client ${cli.versions.client})\n`,
+      )
+      const where = ['--space', runInput.spaceName, '--project', runInput.projectName]
+      const get = await exec(
+        binary,
+        [cli.bin, 'get', ...where, '--id', runInput.id, '--endpoint', prism.url, '--json'],
+        options,
+      )
+      expect(get.stderr).toBe('')
+      expect(JSON.parse(get.stdout)).toMatchObject({
+        id: expected.run.id,
+        status: expected.run.status,
+        startTime: new Date(expected.run.startTime as string).toISOString(),
+      })
+    })
+  }
+})
+
 describe('the client README and engines match what was proven', () => {
   it('the README Runtimes table names every proven version', async () => {
     const readme = await readFile(join(root, 'packages/client/README.md'), 'utf8')
@@ -239,8 +282,10 @@ describe('the client README and engines match what was proven', () => {
     )
   })
 
-  it("`engines.node` is the oldest Node proven, and that Node's version is its floor", async () => {
+  it("`engines.node` is the oldest Node proven, and that Node's version is its floor (client and CLI)", async () => {
     const manifest = JSON.parse(await readFile(join(root, 'packages/client/package.json'), 'utf8'))
+    const cliManifest = JSON.parse(await readFile(join(root, 'apps/cli/package.json'), 'utf8'))
+    expect(cliManifest.engines).toEqual(manifest.engines)
     const nodes = serverRuntimes
       .filter((runtime) => runtime.packageName === 'node')
       .map((runtime) => runtime.version)

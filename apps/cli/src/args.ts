@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { type CommandName, commandNames, type Flag, optionDefinitions } from './definition.js'
 import { parseDuration } from './duration.js'
 import { UsageError } from './failure.js'
 
@@ -10,8 +11,9 @@ Usage:
   codecatalyst-runs start     --space S --project P --workflow W [--branch B] [--client-token T]
                               [--wait [--interval 5s] [--timeout 30m]] [--json]
   codecatalyst-runs get       --space S --project P --id ID [--json]
-  codecatalyst-runs watch     --space S --project P (--id ID | --latest --workflow W [--branch B])
-                              [--interval 5s] [--timeout 30m] [--json]
+  codecatalyst-runs watch     --space S --project P (ID… | --id ID… | --latest --workflow W
+                              | --active --workflow W) [--branch B] [--interval 5s] [--timeout 30m]
+                              [--json]
   codecatalyst-runs --help | --version | <command> --help
   Every command also takes --endpoint URL, --header 'Name: value' and --debug.
 
@@ -20,15 +22,18 @@ Commands:
   list       List the runs of a workflow, in the service's order (at most --limit, default 20).
   start      Start a run of a workflow and print its id; with --wait, then watch it.
   get        Print a run: status, workflow, start, end, duration, last update, status reasons.
-  watch      Poll a run until it reaches a terminal status, then print it. Ctrl-C stops watching.
+  watch      Poll one run or several until each reaches a terminal status, then print them; exit
+             with the worst outcome. Ctrl-C stops watching.
 
 Options:
   --space S          The name of the space (default: CODECATALYST_SPACE).
   --project P        The name of the project in the space (default: CODECATALYST_PROJECT).
-  --id ID            The ID of the workflow run (a UUID).
+  --id ID            The ID of the workflow run (a UUID). watch takes several (--id A --id B, or
+                     the ids alone: watch A B).
   --workflow W       A workflow, by its name (exact, case-sensitive) or its ID.
   --branch B         The branch of the workflow, when its name exists on several branches.
   --latest           watch: the run of --workflow that started last (every page is read).
+  --active           watch: every run of --workflow not yet ended (every page is read).
   --limit N          list: print at most N runs (default 20).
   --client-token T   start: an idempotency token; the same token never starts a second run.
   --wait             start: then watch the run, exit codes included.
@@ -48,17 +53,22 @@ Environment:
   CODECATALYST_SPACE      The space, unless --space is given.
   CODECATALYST_PROJECT    The project, unless --project is given.
   CODECATALYST_DEBUG      Set to 1 for what --debug does.
+  GITHUB_ACTIONS          When true, start --wait and watch append a job summary to
+                          GITHUB_STEP_SUMMARY, write run-id and status to GITHUB_OUTPUT, and
+                          annotate a run that did not succeed (::error::).
 
 Exit codes:
-  0    success; watch and start --wait: the run ended in SUCCEEDED
-  1    watch and start --wait: the run ended in any other terminal status
+  0    success; watch and start --wait: every run ended in SUCCEEDED
+  1    watch and start --wait: a run ended in any other terminal status
   2    usage error or invalid input (unknown flag, missing option, bad id, no token, no such
        workflow, a workflow name on several branches without --branch, watch --latest on a
        workflow with no runs); nothing is started
-  3    the API answered with an error (its message, error name and request id are shown)
+  3    the API answered with an error (its message, error name and request id are shown);
+       watch: a run that cannot be read (not found), which ends the watch
   4    network failure or timeout after retries, including a --timeout while watching
   70   an unexpected error: a bug in the CLI (--debug shows its details)
   130  interrupted (Ctrl-C); 143 when stopped by SIGTERM
+  watch of several runs exits with the highest code of their outcomes.
 `
 
 /** Where the workflows and runs are. */
@@ -101,76 +111,52 @@ export type Command =
   | (Common & { readonly command: 'get'; readonly id: string })
   | (Common & {
       readonly command: 'watch'
-      readonly target: { readonly id: string } | { readonly latest: WorkflowRef }
+      readonly target:
+        | { readonly ids: readonly string[] }
+        | { readonly latest: WorkflowRef }
+        | { readonly active: WorkflowRef }
       readonly wait: WaitSettings
     })
 
-const options = {
-  space: { type: 'string' },
-  project: { type: 'string' },
-  id: { type: 'string' },
-  workflow: { type: 'string' },
-  branch: { type: 'string' },
-  latest: { type: 'boolean' },
-  limit: { type: 'string' },
-  'client-token': { type: 'string' },
-  wait: { type: 'boolean' },
-  json: { type: 'boolean' },
-  interval: { type: 'string' },
-  timeout: { type: 'string' },
-  endpoint: { type: 'string' },
-  header: { type: 'string', multiple: true },
-  debug: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} as const
-type Flag = keyof typeof options
-
-const everywhere: Flag[] = [
-  'space',
-  'project',
-  'json',
-  'endpoint',
-  'header',
-  'debug',
-  'help',
-  'version',
-]
-const flagsOf = {
-  workflows: everywhere,
-  list: [...everywhere, 'workflow', 'branch', 'limit'],
-  start: [...everywhere, 'workflow', 'branch', 'client-token', 'wait', 'interval', 'timeout'],
-  get: [...everywhere, 'id'],
-  watch: [...everywhere, 'id', 'latest', 'workflow', 'branch', 'interval', 'timeout'],
-} satisfies Record<string, Flag[]>
-type CommandName = keyof typeof flagsOf
-const commandNames = Object.keys(flagsOf) as CommandName[]
+// parseArgs reads `type`, `short` and `multiple` of each definition, and ignores the rest.
+const options = optionDefinitions
 
 export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>
+  const config = {
+    args: argv,
+    options,
+    allowPositionals: true,
+    strict: true,
+    tokens: true,
+  } as const
+  let parsed: ReturnType<typeof parseArgs<typeof config>>
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true })
+    parsed = parseArgs(config)
   } catch (error) {
     throw new UsageError(safeParseMessage(error))
   }
-  const { values, positionals } = parsed
+  const { values, positionals, tokens } = parsed
   if (values.help) return { command: 'help' }
   if (values.version) return { command: 'version' }
   const [name, ...extra] = positionals
   const known = `use ${commandNames.slice(0, -1).join(', ')} or ${commandNames.at(-1)}`
+  const takes = (flag: Flag) =>
+    (optionDefinitions[flag].commands as readonly CommandName[]).includes(command)
   if (name === undefined) throw new UsageError(`No command given: ${known}.`)
   if (!commandNames.includes(name as CommandName)) {
     throw new UsageError(`Unknown command ${JSON.stringify(name)}: ${known}.`)
   }
   const command = name as CommandName
-  if (extra.length > 0) throw new UsageError(`Unexpected argument ${JSON.stringify(extra[0])}.`)
+  if (extra.length > 0 && command !== 'watch') {
+    throw new UsageError(`Unexpected argument ${JSON.stringify(extra[0])}.`)
+  }
   for (const flag of Object.keys(values) as Flag[]) {
-    if (!(flagsOf[command] as Flag[]).includes(flag)) {
+    if (!takes(flag)) {
       throw new UsageError(`--${flag} does not apply to ${command}.`)
     }
   }
 
-  const required = (flag: 'space' | 'project' | 'id' | 'workflow', fallback?: string) => {
+  const required = (flag: 'space' | 'project' | 'workflow', fallback?: string) => {
     const value = values[flag] ?? fallback
     if (!value) throw new UsageError(`Missing option --${flag}.`)
     return value
@@ -216,17 +202,39 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
         wait: values.wait ? wait() : undefined,
       }
       break
-    case 'get':
-      result = { ...common, command, id: required('id') }
+    case 'get': {
+      const [id, more] = values.id ?? []
+      if (id === undefined) throw new UsageError('Missing option --id.')
+      if (more !== undefined) throw new UsageError('get takes one --id.')
+      result = { ...common, command, id }
       break
+    }
     case 'watch': {
-      if (values.latest && values.id !== undefined) {
-        throw new UsageError('Use either --id or --latest, not both.')
+      // In the order given, --id values and arguments alike (the command's name aside).
+      const commandAt = tokens.find((token) => token.kind === 'positional')?.index
+      const given = tokens.flatMap((token) => {
+        if (token.kind === 'option' && token.name === 'id' && token.value !== undefined)
+          return [token.value]
+        if (token.kind === 'positional' && token.index !== commandAt) return [token.value]
+        return []
+      })
+      const ids = [...new Set(given)]
+      if (values.latest && values.active) {
+        throw new UsageError('Use either --latest or --active, not both.')
       }
-      if (!values.latest && (values.workflow !== undefined || values.branch !== undefined)) {
-        throw new UsageError('--workflow and --branch only apply to watch with --latest.')
+      const mode = values.latest ? '--latest' : values.active ? '--active' : undefined
+      if (mode && ids.length > 0) throw new UsageError(`Use either --id or ${mode}, not both.`)
+      if (!mode && (values.workflow !== undefined || values.branch !== undefined)) {
+        throw new UsageError(
+          '--workflow and --branch only apply to watch with --latest or --active.',
+        )
       }
-      const target = values.latest ? { latest: workflow() } : { id: required('id') }
+      if (!mode && ids.length === 0) throw new UsageError('Missing option --id.')
+      const target = values.latest
+        ? { latest: workflow() }
+        : values.active
+          ? { active: workflow() }
+          : { ids }
       result = { ...common, command, target, wait: wait() }
       break
     }

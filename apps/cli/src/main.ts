@@ -1,17 +1,70 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs'
-import { type CodeCatalystClient, createCodeCatalystClient } from '@codecatalyst-runs/client'
-import { type Command, parseCommand, usage } from './args.js'
+import { createRequire } from 'node:module'
+import {
+  type CodeCatalystClient,
+  createCodeCatalystClient,
+  type WorkflowRun,
+  type WorkflowSummary,
+} from '@codecatalyst-runs/client'
+import { type Command, parseCommand, usage, type Where } from './args.js'
 import { debugDetails, describeFailure, exitCodes } from './failure.js'
+import { annotateError, inGitHubActions, reportToGitHub, type WorkflowLabel } from './github.js'
 import { jsonLine, renderRun, renderWorkflows, runRow, runRowHeader } from './render.js'
 import { latestRun, resolveWorkflow } from './resolve-workflow.js'
-import { watchRun } from './watch.js'
+import { watchRun, watchRuns } from './watch.js'
 
 function version(): string {
-  const read = (url: URL) => (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version
-  const clientManifest = import.meta.resolve('@codecatalyst-runs/client/package.json')
-  return `codecatalyst-runs ${read(new URL('../package.json', import.meta.url))} (@codecatalyst-runs/client ${read(new URL(clientManifest))})`
+  const read = (path: string) =>
+    (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version
+  // createRequire rather than import.meta.resolve, which Node 20.3 (the engines floor) lacks.
+  const require = createRequire(import.meta.url)
+  return `codecatalyst-runs ${read(require.resolve('../package.json'))} (@codecatalyst-runs/client ${read(require.resolve('@codecatalyst-runs/client/package.json'))})`
 }
+
+const label = (workflow: WorkflowSummary): WorkflowLabel => ({
+  name: workflow.name,
+  branch: workflow.sourceBranchName,
+})
+
+/**
+ * Runs `follow`, which records each run it sees in `seen`; then, under GitHub Actions, reports
+ * the runs as last seen (summary, outputs, annotations), also when `follow` failed. The workflows
+ * not yet in `labels` are looked up once; without them the summary shows the workflow's id.
+ */
+async function followed(
+  client: CodeCatalystClient,
+  where: Where,
+  labels: Map<string, WorkflowLabel>,
+  signal: AbortSignal,
+  follow: (seen: Map<string, WorkflowRun>) => Promise<number>,
+  /** The order the runs were given in; without it, the order they were first seen. */
+  order: readonly string[] = [],
+): Promise<number> {
+  const seen = new Map<string, WorkflowRun>()
+  try {
+    return await follow(seen)
+  } finally {
+    if (inGitHubActions() && seen.size > 0) {
+      const rank = (run: WorkflowRun) => order.indexOf(run.id) >>> 0
+      const runs = [...seen.values()].sort((a, b) => rank(a) - rank(b))
+      if (runs.some((run) => !labels.has(run.workflowId)) && !signal.aborted) {
+        try {
+          for await (const workflow of client.paginateWorkflows(where, { signal })) {
+            labels.set(workflow.id, label(workflow))
+          }
+        } catch {
+          // The summary names the workflow by its id instead.
+        }
+      }
+      reportToGitHub(runs, labels)
+    }
+  }
+}
+
+/** The exit code of runs that all ended: 0 when every one SUCCEEDED, else 1. */
+const worstOf = (runs: readonly WorkflowRun[]) =>
+  runs.every((run) => run.status === 'SUCCEEDED') ? exitCodes.ok : exitCodes.runNotSucceeded
 
 type ApiCommand = Exclude<Command, { command: 'help' | 'version' }>
 
@@ -22,8 +75,7 @@ async function run(
   signal: AbortSignal,
 ): Promise<number> {
   const { where } = command
-  const finalStatus = (status: string) =>
-    status === 'SUCCEEDED' ? exitCodes.ok : exitCodes.runNotSucceeded
+  const labels = new Map<string, WorkflowLabel>()
   switch (command.command) {
     case 'workflows': {
       const workflows = []
@@ -60,14 +112,19 @@ async function run(
         { signal },
       )
       console.log(command.json ? jsonLine(started) : started.id)
-      if (command.wait === undefined) return exitCodes.ok
-      const final = await watchRun(
-        client,
-        { ...where, id: started.id },
-        { json: command.json, wait: command.wait },
-        signal,
-      )
-      return finalStatus(final.status)
+      const { wait } = command
+      if (wait === undefined) return exitCodes.ok
+      labels.set(workflow.id, label(workflow))
+      return followed(client, where, labels, signal, async (seen) => {
+        const final = await watchRun(
+          client,
+          { ...where, id: started.id },
+          { json: command.json, wait },
+          signal,
+          seen,
+        )
+        return worstOf([final])
+      })
     }
     case 'get': {
       const found = await client.getWorkflowRun({ ...where, id: command.id }, { signal })
@@ -75,19 +132,46 @@ async function run(
       return exitCodes.ok
     }
     case 'watch': {
-      const id =
-        'id' in command.target
-          ? command.target.id
-          : (
-              await latestRun(
-                client,
-                where,
-                await resolveWorkflow(client, where, command.target.latest, signal),
-                signal,
-              )
-            ).id
-      const final = await watchRun(client, { ...where, id }, command, signal)
-      return finalStatus(final.status)
+      const { target } = command
+      if ('active' in target) {
+        const workflow = await resolveWorkflow(client, where, target.active, signal)
+        labels.set(workflow.id, label(workflow))
+        return followed(client, where, labels, signal, async (seen) => {
+          const runs = await watchRuns(
+            client,
+            { ...where, workflowId: workflow.id },
+            command,
+            signal,
+            seen,
+          )
+          if (runs.length === 0) {
+            console.error(`No run of ${workflow.name} (${workflow.sourceBranchName}) is active.`)
+          }
+          return worstOf(runs)
+        })
+      }
+      if ('ids' in target && target.ids.length > 1) {
+        return followed(
+          client,
+          where,
+          labels,
+          signal,
+          async (seen) =>
+            worstOf(await watchRuns(client, { ...where, ids: target.ids }, command, signal, seen)),
+          target.ids,
+        )
+      }
+      let id: string
+      if ('ids' in target) {
+        id = target.ids[0] as string
+      } else {
+        const workflow = await resolveWorkflow(client, where, target.latest, signal)
+        labels.set(workflow.id, label(workflow))
+        id = (await latestRun(client, where, workflow, signal)).id
+      }
+      return followed(client, where, labels, signal, async (seen) =>
+        worstOf([await watchRun(client, { ...where, id }, command, signal, seen)]),
+      )
     }
   }
 }
@@ -129,6 +213,9 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const { code, message } = describeFailure(error, interrupt.signal.reason)
     console.error(message)
+    if (inGitHubActions() && code !== exitCodes.interrupted && code !== exitCodes.terminated) {
+      annotateError('codecatalyst-runs', message)
+    }
     if (debug) console.error(debugDetails(error))
     return code
   } finally {

@@ -1,4 +1,4 @@
-import { styleText } from 'node:util'
+import { inspect } from 'node:util'
 import {
   isTerminalStatus,
   type WorkflowRun,
@@ -7,7 +7,22 @@ import {
 } from '@codecatalyst-runs/client'
 import { formatDuration } from './duration.js'
 
-type Style = Parameters<typeof styleText>[0]
+type Style = Array<'bold' | 'green' | 'red' | 'yellow' | 'cyan'>
+
+/**
+ * `util.styleText` as Node 24 does it with `{ stream }`, for every Node the CLI supports
+ * (styleText came in 20.12, its `stream` option in 22.13; `engines` says 20.3): the escape codes
+ * only when the stream is a terminal with colors, which `hasColors` decides (NO_COLOR,
+ * NODE_DISABLE_COLORS, FORCE_COLOR, TERM).
+ */
+function styleText(style: Style, text: string, { stream }: { stream: NodeJS.WriteStream }) {
+  if (!stream.isTTY || typeof stream.hasColors !== 'function' || !stream.hasColors()) return text
+  if ('NO_COLOR' in process.env && !process.env.FORCE_COLOR) return text
+  return style.reduceRight((inner, name) => {
+    const [open, close] = inspect.colors[name] ?? [0, 0]
+    return `\u001b[${open}m${inner}\u001b[${close}m`
+  }, text)
+}
 
 function statusStyle(status: string): Style {
   if (status === 'SUCCEEDED') return ['bold', 'green']
@@ -31,7 +46,10 @@ function time(date: Date | undefined): string {
 }
 
 /** How long a run took, or has taken so far; a terminal run without endTime ended at its last update. */
-function runDuration(run: WorkflowRun | WorkflowRunSummary, now: Date) {
+function runDuration(
+  run: Pick<WorkflowRun, 'status' | 'startTime' | 'endTime' | 'lastUpdatedTime'>,
+  now: Date,
+) {
   const end = run.endTime ?? (isTerminalStatus(run.status) ? run.lastUpdatedTime : undefined)
   const duration = formatDuration((end ?? now).getTime() - run.startTime.getTime())
   return end ? duration : `${duration} so far`
@@ -89,7 +107,10 @@ export function renderWorkflows(workflows: WorkflowSummary[]): string {
 }
 
 /** `list`: one row per run; the rows are printed as the pages arrive, so the widths are fixed. */
-export function runRow(run: WorkflowRunSummary, now = new Date()): string {
+export function runRow(
+  run: Pick<WorkflowRunSummary, 'id' | 'status' | 'startTime' | 'endTime' | 'lastUpdatedTime'>,
+  now = new Date(),
+): string {
   const status = styledStatus(run.status).padEnd(
     13 + styledStatus(run.status).length - run.status.length,
   )

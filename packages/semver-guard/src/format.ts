@@ -83,7 +83,16 @@ export function toText(verdict: Verdict, stream: NodeJS.WriteStream = process.st
       '',
       `  New since the base: ${added.join(' and ')}. Nothing to compare; the first release is what its changesets declare.`,
     )
-  const unreported = packages.filter(([, p]) => !p.reportAtBase && !p.new).map(([name]) => name)
+  // The CLI's report is a usage report (commands, flags, exit codes), not an API report.
+  const isCli = (name: string) => name === '@codecatalyst-runs/cli'
+  const unreported = packages
+    .filter(([name, p]) => !p.reportAtBase && !p.new && !isCli(name))
+    .map(([name]) => name)
+  if (packages.some(([name, p]) => isCli(name) && !p.reportAtBase && !p.new))
+    lines.push(
+      '',
+      '  The base has no usage report for @codecatalyst-runs/cli: its commands and flags were not compared.',
+    )
   if (unreported.length > 0)
     lines.push(
       '',

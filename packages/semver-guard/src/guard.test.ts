@@ -17,6 +17,7 @@ const entry = fileURLToPath(new URL('./cli.ts', import.meta.url))
 const types = '@codecatalyst-runs/types'
 const client = '@codecatalyst-runs/client'
 const mcp = '@codecatalyst-runs/mcp'
+const cliPackage = '@codecatalyst-runs/cli'
 
 const folders: string[] = []
 afterAll(async () => {
@@ -98,8 +99,8 @@ describe('pnpm semver:check', () => {
     expect(JSON.parse(stdout)).toEqual({
       base: first,
       changes: [],
-      required: { [types]: 'none', [client]: 'none', [mcp]: 'none' },
-      declared: { [types]: 'none', [client]: 'none', [mcp]: 'none' },
+      required: { [types]: 'none', [client]: 'none', [mcp]: 'none', [cliPackage]: 'none' },
+      declared: { [types]: 'none', [client]: 'none', [mcp]: 'none', [cliPackage]: 'none' },
       ok: true,
     })
   })
@@ -311,5 +312,72 @@ describe('the API layer', () => {
     expect((await cli(repo, '--base', before)).stdout).toContain(
       `The base has no API report for ${types} and ${client} and ${mcp}: only the spec was compared.`,
     )
+  })
+})
+
+describe("the CLI's usage report", () => {
+  const usageReport = 'apps/cli/review/cli.usage.md'
+  /** Removes the `--latest` flag from the CLI's usage report: a breaking change of the CLI. */
+  async function removeLatestFlag(repo: string) {
+    const text = await readFile(join(repo, usageReport), 'utf8')
+    const row = text.split('\n').find((line) => line.startsWith('| `--latest` |'))
+    expect(row).toBeDefined()
+    await writeFile(join(repo, usageReport), text.replace(`${row}\n`, ''))
+  }
+
+  it('a removed flag requires major of the CLI only; on 0.x a minor satisfies it', async () => {
+    const repo = await fixtureRepo()
+    await removeLatestFlag(repo)
+    const verdict = await checkSemver(repo)
+    expect(verdict.changes).toEqual([
+      expect.objectContaining({ source: 'usage', impact: 'major', rule: 'cli-flag-removed' }),
+    ])
+    expect(verdict.packages[cliPackage]).toMatchObject({ required: 'major', minimum: 'minor' })
+    expect(verdict.packages[types].required).toBe('none')
+    expect(verdict.packages[client].required).toBe('none')
+    expect(verdict.ok).toBe(false)
+    const text = await cli(repo)
+    expect(text.code).toBe(1)
+    expect(text.stdout).toMatch(
+      /@codecatalyst-runs\/cli\s+0\.1\.0\s+major\s+none\s+✗ needs at least minor/,
+    )
+
+    await changeset(repo, 'cli-minor', { [cliPackage]: 'minor' })
+    expect((await checkSemver(repo)).ok).toBe(true)
+  })
+
+  it('from 1.0.0 on, a changed exit code needs a major; an added flag a minor', async () => {
+    const repo = await fixtureRepo()
+    await setVersions(repo, '1.0.0')
+    await commit(repo, 'release 1.0.0')
+    await git(repo, 'tag', `${types}@1.0.0`)
+    const text = await readFile(join(repo, usageReport), 'utf8')
+    await writeFile(
+      join(repo, usageReport),
+      text.replace('| run-not-succeeded | 1 |', '| run-not-succeeded | 5 |'),
+    )
+    await changeset(repo, 'cli-minor', { [cliPackage]: 'minor' })
+    expect((await checkSemver(repo)).packages[cliPackage]).toMatchObject({
+      required: 'major',
+      minimum: 'major',
+      ok: false,
+    })
+    await changeset(repo, 'cli-minor', { [cliPackage]: 'major' })
+    expect((await checkSemver(repo)).ok).toBe(true)
+
+    await writeFile(
+      join(repo, usageReport),
+      text.replace(
+        /(\| `--wait` \|[^\n]*\n)/,
+        '$1| `--quiet` | — | — | no | — | watch | Print the final run only. |\n',
+      ),
+    )
+    await changeset(repo, 'cli-minor', { [cliPackage]: 'patch' })
+    expect((await checkSemver(repo)).packages[cliPackage]).toMatchObject({
+      required: 'minor',
+      ok: false,
+    })
+    await changeset(repo, 'cli-minor', { [cliPackage]: 'minor' })
+    expect((await checkSemver(repo)).ok).toBe(true)
   })
 })

@@ -10,6 +10,7 @@ import type { Change } from './change.ts'
 import { declaredBump, pendingBumps } from './declared.ts'
 import { fileAt, GuardUsageError } from './git.ts'
 import { diffSpecs } from './spec-diff.ts'
+import { diffUsageReports } from './usage-report-diff.ts'
 
 export const specFile = 'spec/codecatalyst.openapi.yaml'
 export const diffConfigFile = 'redocly-diff.yaml'
@@ -42,6 +43,15 @@ export const publishedPackages = [
     report: 'packages/mcp/review/mcp.api.md',
     specIsItsApi: true,
     atLeastAs: ['@codecatalyst-runs/client'],
+  },
+  // The CLI's API is its commands, flags, exit codes and JSON output: its report is the usage
+  // report written from its flag definitions (a `.usage.md`, read by usage-report-diff.ts).
+  {
+    name: '@codecatalyst-runs/cli',
+    manifest: 'apps/cli/package.json',
+    report: 'apps/cli/review/cli.usage.md',
+    specIsItsApi: false,
+    atLeastAs: [],
   },
 ] as const
 export type PackageName = (typeof publishedPackages)[number]['name']
@@ -121,8 +131,9 @@ export async function checkSemver(root: string, baseRef?: string): Promise<Verdi
     const report = await readFile(join(root, pkg.report), 'utf8').catch(() => {
       throw new GuardUsageError(`${pkg.report} is missing: run \`pnpm api-report\``)
     })
+    const diffReports = pkg.report.endsWith('.usage.md') ? diffUsageReports : diffApiReports
     const reportChanges =
-      baseReport === undefined ? [] : diffApiReports(baseReport, report, pkg.report, pkg.name)
+      baseReport === undefined ? [] : diffReports(baseReport, report, pkg.report, pkg.name)
     changes.push(...reportChanges)
 
     const required = maxBump(
