@@ -8,26 +8,19 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import {
-  manualClock,
-  type ProxiedSimulator,
-  startProxiedSimulator,
-} from '@codecatalyst-runs/simulator'
+import { useProxiedSimulator } from '@codecatalyst-runs/simulator/vitest'
 import { buildMain, buildRelease, deployMain, where } from '@codecatalyst-runs/testing/fixtures'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { cliPath, runCli, token } from './test-support/run-cli.ts'
 
-const stepMs = 1_000
-const clock = manualClock()
-let sim: ProxiedSimulator
+const simulator = useProxiedSimulator(1_000)
+const { clock, stepMs } = simulator
 let work: string
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'cli-ci-'))
-  sim = await startProxiedSimulator({ stepMs, clock: clock.now })
 })
 afterAll(async () => {
-  await sim?.stop()
   if (work) await rm(work, { recursive: true, force: true })
 })
 
@@ -65,7 +58,7 @@ function driveClock(child: ChildProcess, runs: number) {
 }
 
 function cli(args: string[], options: { runs?: number; env?: Record<string, string> } = {}) {
-  return runCli([...args, '--endpoint', sim.url], {
+  return runCli([...args, '--endpoint', simulator.sim.url], {
     env: options.env,
     onSpawn: (child) => driveClock(child, options.runs ?? 1),
   })
@@ -128,7 +121,7 @@ describe('watch of several runs', () => {
       await start(deployMain.id),
     ]
     const github = await githubFiles('three')
-    const gets = sim.simulator.requestCount('GetWorkflowRun')
+    const gets = simulator.sim.simulator.requestCount('GetWorkflowRun')
     const { code, stdout, stderr } = await cli(
       ['watch', ...project, a as string, b as string, '--id', c as string, '--interval', '10ms'],
       { runs: 3, env: { ...github.env, GITHUB_ACTIONS: 'false' } },
@@ -150,7 +143,7 @@ describe('watch of several runs', () => {
       ['FAILED', c],
     ])
     // Three runs of one project: ListWorkflowRuns pages answered for all of them.
-    expect(sim.simulator.requestCount('GetWorkflowRun') - gets).toBe(0)
+    expect(simulator.sim.simulator.requestCount('GetWorkflowRun') - gets).toBe(0)
     // GITHUB_ACTIONS other than "true": nothing written.
     expect(await github.summary()).toBe('')
     expect(await github.outputs()).toEqual({})
@@ -262,7 +255,7 @@ describe('GitHub Actions (GITHUB_ACTIONS=true)', () => {
         '--timeout',
         '200ms',
         '--endpoint',
-        sim.url,
+        simulator.sim.url,
       ],
       { env: github.env },
     )
@@ -369,7 +362,7 @@ describe('the composite action actions/start-workflow-run', () => {
     space: where.spaceName,
     project: where.projectName,
     token,
-    endpoint: sim.url,
+    endpoint: simulator.sim.url,
     interval: '10ms',
     'cli-command': `${process.execPath} ${cliPath}`,
   })

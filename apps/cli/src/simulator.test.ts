@@ -2,24 +2,13 @@
 // runs started and watched to their end, and lists read page after page. The simulator's clock
 // is the test's: it moves one step each time the CLI prints a status, so every status shows.
 import type { ChildProcess } from 'node:child_process'
-import {
-  manualClock,
-  type ProxiedSimulator,
-  startProxiedSimulator,
-} from '@codecatalyst-runs/simulator'
+import { useProxiedSimulator } from '@codecatalyst-runs/simulator/vitest'
 import { buildMain, deployMain, exampleRuns, where } from '@codecatalyst-runs/testing/fixtures'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runCli } from './test-support/run-cli.ts'
 
-const stepMs = 1_000
-const clock = manualClock()
-let sim: ProxiedSimulator
-beforeAll(async () => {
-  sim = await startProxiedSimulator({ stepMs, clock: clock.now })
-})
-afterAll(async () => {
-  await sim?.stop()
-})
+const simulator = useProxiedSimulator(1_000)
+const { clock, stepMs } = simulator
 
 const project = ['--space', where.spaceName, '--project', where.projectName]
 const lines = (text: string) => text.trimEnd().split('\n')
@@ -30,7 +19,7 @@ const statusLines = (text: string) =>
 
 /** The CLI against the proxy; each status line it prints moves the simulator one step on. */
 function cli(...args: string[]) {
-  return runCli([...args, '--endpoint', sim.url], {
+  return runCli([...args, '--endpoint', simulator.sim.url], {
     onSpawn: (child: ChildProcess) => {
       let printed = ''
       let seen = 0
@@ -94,7 +83,7 @@ describe('start --wait and watch follow a run to its end', () => {
 
 describe('lists', () => {
   it('list reads every page of a workflow with more than 50 runs, each run once', async () => {
-    const before = sim.simulator.requestCount('ListWorkflowRuns')
+    const before = simulator.sim.simulator.requestCount('ListWorkflowRuns')
     const { code, stdout } = await cli(
       'list',
       ...project,
@@ -112,7 +101,7 @@ describe('lists', () => {
     expect(new Set(runs.map((run) => run.id)).size).toBe(runs.length)
     expect(runs.every((run) => run.workflowId === buildMain.id)).toBe(true)
     expect(runs.map((run) => run.id)).toContain(exampleRuns.succeeded.id)
-    expect(sim.simulator.requestCount('ListWorkflowRuns') - before).toBe(2)
+    expect(simulator.sim.simulator.requestCount('ListWorkflowRuns') - before).toBe(2)
   })
 
   it('start with the same --client-token twice: the same run, and one run more in the list', async () => {

@@ -1,25 +1,14 @@
 // The client against the CodeCatalyst simulator, through Prism's validation proxy: a run
 // followed from its start to its end, every page of a list, and a start whose answer is lost.
 // The simulator's clock moves one step each time the client reads the run: nothing waits.
-import {
-  manualClock,
-  type ProxiedSimulator,
-  startProxiedSimulator,
-} from '@codecatalyst-runs/simulator'
+import { useProxiedSimulator } from '@codecatalyst-runs/simulator/vitest'
 import { buildMain, deployMain, where, workflows } from '@codecatalyst-runs/testing/fixtures'
 import { failOnSpecViolations } from '@codecatalyst-runs/testing/spec-violations'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createCodeCatalystClient, type WorkflowRun } from './index.js'
 
-const stepMs = 1_000
-const clock = manualClock()
-let sim: ProxiedSimulator
-beforeAll(async () => {
-  sim = await startProxiedSimulator({ stepMs, clock: clock.now })
-})
-afterAll(async () => {
-  await sim?.stop()
-})
+const simulator = useProxiedSimulator(1_000)
+const { clock, stepMs } = simulator
 
 // Every answer through the proxy must conform to the spec.
 const checked = failOnSpecViolations('answers that broke the spec')
@@ -31,7 +20,10 @@ interface Sent {
 }
 
 /** A client of the proxied simulator (or of `baseUrl`) that records what it sends. */
-function clientOf(baseUrl = sim.url, { advancePerRead = false, advancePerList = false } = {}) {
+function clientOf(
+  baseUrl = simulator.sim.url,
+  { advancePerRead = false, advancePerList = false } = {},
+) {
   const sent: Sent[] = []
   const client = createCodeCatalystClient({
     token: 'client-token',
@@ -55,7 +47,7 @@ describe('waitForWorkflowRun', () => {
   ])(
     'follows a run of $name from its start to $1, every status on the way',
     async (workflow, final) => {
-      const { client } = clientOf(sim.url, { advancePerRead: true })
+      const { client } = clientOf(simulator.sim.url, { advancePerRead: true })
       const started = await client.startWorkflowRun({ ...where, workflowId: workflow.id })
       const startTime = new Date(clock.now())
       const updates: WorkflowRun[] = []
@@ -86,7 +78,7 @@ describe('waitForWorkflowRun', () => {
 
 describe('coalesced waits', () => {
   it('three runs followed by one ListWorkflowRuns call a poll, each ending as GetWorkflowRun says', async () => {
-    const { client, sent } = clientOf(sim.url, { advancePerList: true })
+    const { client, sent } = clientOf(simulator.sim.url, { advancePerList: true })
     const started = []
     for (const workflow of [buildMain, deployMain, buildMain]) {
       started.push(await client.startWorkflowRun({ ...where, workflowId: workflow.id }))
@@ -150,8 +142,8 @@ describe('paginators', () => {
 
 describe('idempotency under faults', () => {
   it.each([
-    ['directly: the client sees the connection reset', () => sim.simulator.url],
-    ["through pnpm sim's gate: the client sees the connection reset too", () => sim.url],
+    ['directly: the client sees the connection reset', () => simulator.sim.simulator.url],
+    ["through pnpm sim's gate: the client sees the connection reset too", () => simulator.sim.url],
   ])(
     'a start whose answer is lost after the run was created is retried, and leaves one run (%s)',
     async (_case, baseUrl) => {
@@ -165,12 +157,12 @@ describe('idempotency under faults', () => {
         return page.items.map((run) => run.id)
       }
       const [newestBefore] = await newest(1)
-      const startsBefore = sim.simulator.requestCount('StartWorkflowRun')
-      sim.simulator.loseResponses('StartWorkflowRun')
+      const startsBefore = simulator.sim.simulator.requestCount('StartWorkflowRun')
+      simulator.sim.simulator.loseResponses('StartWorkflowRun')
 
       const started = await client.startWorkflowRun({ ...where, workflowId: buildMain.id })
 
-      expect(sim.simulator.requestCount('StartWorkflowRun') - startsBefore).toBe(2)
+      expect(simulator.sim.simulator.requestCount('StartWorkflowRun') - startsBefore).toBe(2)
       const starts = sent.filter((request) => request.method === 'PUT')
       expect(starts).toHaveLength(2)
       const tokens = starts.map((request) => JSON.parse(request.body).clientToken)

@@ -4,30 +4,19 @@
 import { createCodeCatalystClient } from '@codecatalyst-runs/client'
 import { readSpecFile, readTools } from '@codecatalyst-runs/codegen'
 import { readSpec } from '@codecatalyst-runs/codegen/spec-reader'
-import {
-  manualClock,
-  type ProxiedSimulator,
-  startProxiedSimulator,
-} from '@codecatalyst-runs/simulator'
+import { useProxiedSimulator } from '@codecatalyst-runs/simulator/vitest'
 import { buildMain, deployMain, where } from '@codecatalyst-runs/testing/fixtures'
 import { failOnSpecViolations } from '@codecatalyst-runs/testing/spec-violations'
 import { Client } from '@modelcontextprotocol/client'
 import { InMemoryTransport } from '@modelcontextprotocol/server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { operationTools } from './generated/tools.gen.js'
 import { createCodeCatalystMcpServer } from './server.js'
 
 const specPath = new URL('../../../spec/codecatalyst.openapi.yaml', import.meta.url).pathname
 const token = 'mcp-test-token-4f1c9a'
-const stepMs = 1_000
-const clock = manualClock()
-let sim: ProxiedSimulator
-beforeAll(async () => {
-  sim = await startProxiedSimulator({ stepMs, clock: clock.now })
-})
-afterAll(async () => {
-  await sim?.stop()
-})
+const simulator = useProxiedSimulator(1_000)
+const { clock, stepMs } = simulator
 
 const checked = failOnSpecViolations('answers that broke the spec')
 
@@ -49,7 +38,7 @@ async function connect({ throttled = 0 } = {}): Promise<Session> {
       logs.push(`${level} ${parts.map((part) => JSON.stringify(part) ?? String(part)).join(' ')}`)
   const client = createCodeCatalystClient({
     token,
-    baseUrl: sim.url,
+    baseUrl: simulator.sim.url,
     logger: { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') },
     fetch: checked(async (input, init) => {
       const request = new Request(input, init)
