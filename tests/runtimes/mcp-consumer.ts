@@ -2,15 +2,9 @@
 // into a throw-away project with the MCP SDK's client (from the npm registry: the server's own
 // dependencies, the SDK and zod, are not in this repo), and a program that runs the server's bin
 // as a child over stdio, the way an MCP client starts it, with the runtime under test.
-import { execFile } from 'node:child_process'
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
-
-const run = promisify(execFile)
-const root = fileURLToPath(new URL('../..', import.meta.url))
-const { packageManager } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'))
+import { preparePackedProject } from './packed-project.ts'
 
 export interface McpConsumer {
   readonly dir: string
@@ -63,39 +57,17 @@ console.log(JSON.stringify({ version: process.versions.node, results }))
 
 /** Packs types, client and mcp (built), installs them with the MCP SDK's client, writes the program. */
 export async function prepareMcpConsumer(work: string): Promise<McpConsumer> {
-  const packs = join(work, 'mcp-packs')
-  const dir = join(work, 'mcp-consumer')
-  await mkdir(packs, { recursive: true })
-  await mkdir(dir, { recursive: true })
-  for (const name of ['types', 'client', 'mcp']) {
-    await run('npx', ['-y', packageManager, 'pack', '--pack-destination', packs], {
-      cwd: join(root, 'packages', name),
-    })
-  }
-  const tarballs = (await readdir(packs)).filter((file) => file.endsWith('.tgz'))
-  if (tarballs.length !== 3) throw new Error(`expected three tarballs, got ${tarballs.join(', ')}`)
-  await writeFile(
-    join(dir, 'package.json'),
-    JSON.stringify({ name: 'mcp-runtime-consumer', private: true, type: 'module' }),
-  )
-  await run(
-    'npm',
-    [
-      'install',
-      '--prefer-offline',
-      '--no-audit',
-      '--no-fund',
-      '--no-package-lock',
-      ...tarballs.map((file) => join(packs, file)),
-      '@modelcontextprotocol/client@2.4.0',
-    ],
-    { cwd: dir },
-  )
+  const project = await preparePackedProject({
+    work,
+    name: 'mcp-consumer',
+    workspace: ['packages/types', 'packages/client', 'packages/mcp'],
+    registry: ['@modelcontextprotocol/client@2.4.0'],
+  })
+  const { dir } = project
   await writeFile(join(dir, 'mcp-program.mjs'), program)
-  const manifest = join(dir, 'node_modules/@codecatalyst-runs/mcp/package.json')
   return {
     dir,
     program: join(dir, 'mcp-program.mjs'),
-    version: JSON.parse(await readFile(manifest, 'utf8')).version,
+    version: await project.version('@codecatalyst-runs/mcp'),
   }
 }
