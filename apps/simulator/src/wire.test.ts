@@ -5,7 +5,7 @@
 // reads the spec) to `pnpm mock`; the answer's status and error type must be the same, and one
 // that the spec documents for the operation. The table is built from the generated rules.
 import { spawn } from 'node:child_process'
-import { createServer, request as httpRequest } from 'node:http'
+import { createServer, request as httpRequest, type IncomingMessage } from 'node:http'
 import { type AddressInfo, connect } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { stopProcess, stopWithThisProcess } from '@codecatalyst-runs/dev-servers/child-process'
@@ -447,6 +447,18 @@ interface RawAnswer {
   readonly body: unknown
 }
 
+/** Reads a node:http answer whole, its body parsed as JSON where it is JSON. */
+function readAnswer(incoming: IncomingMessage, resolve: (answer: RawAnswer) => void): void {
+  let text = ''
+  incoming.setEncoding('utf8')
+  incoming.on('data', (chunk: string) => {
+    text += chunk
+  })
+  incoming.on('end', () =>
+    resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, body: json(text) }),
+  )
+}
+
 /** One request through node:http, which sends what fetch will not: any target, a GET's body. */
 function sendRaw(
   baseUrl: string,
@@ -467,20 +479,7 @@ function sendRaw(
             : { 'content-length': String(Buffer.byteLength(request.body)) }),
         },
       },
-      (incoming) => {
-        let text = ''
-        incoming.setEncoding('utf8')
-        incoming.on('data', (chunk: string) => {
-          text += chunk
-        })
-        incoming.on('end', () =>
-          resolve({
-            status: incoming.statusCode ?? 0,
-            headers: incoming.headers,
-            body: json(text),
-          }),
-        )
-      },
+      (incoming) => readAnswer(incoming, resolve),
     )
     outgoing.setTimeout(10_000, () => outgoing.destroy(new Error('no answer in 10 s')))
     outgoing.on('error', reject)
@@ -681,20 +680,7 @@ describe('what node:http or Prism would answer of their own, or not at all, is a
                 ...(chunked ? {} : { 'content-length': String(size) }),
               },
             },
-            (incoming) => {
-              let text = ''
-              incoming.setEncoding('utf8')
-              incoming.on('data', (chunk: string) => {
-                text += chunk
-              })
-              incoming.on('end', () =>
-                resolve({
-                  status: incoming.statusCode ?? 0,
-                  headers: incoming.headers,
-                  body: json(text),
-                }),
-              )
-            },
+            (incoming) => readAnswer(incoming, resolve),
           )
           outgoing.setTimeout(10_000, () => outgoing.destroy(new Error('no answer in 10 s')))
           outgoing.on('error', reject)
