@@ -116,6 +116,17 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true })
 })
 
+/** The files of a package's tarball as the registry serves its released version, sorted. */
+async function tarballFiles(name: keyof typeof versions): Promise<string[]> {
+  const meta = (await packument(`@codecatalyst-runs/${name}`))?.versions[versions[name]]
+  const tarball = join(work, `${name}.tgz`)
+  await writeFile(
+    tarball,
+    Buffer.from(await (await fetch(meta?.dist.tarball as string)).arrayBuffer()),
+  )
+  return (await sh(['tar', '-tzf', tarball], work)).stdout.trim().split('\n').sort()
+}
+
 describe('releasing with changesets to a real registry', () => {
   it('changeset version bumps the four published packages (the MCP server and the CLI with changesets of their own), writes changelogs', async () => {
     const before = {
@@ -192,13 +203,7 @@ describe('releasing with changesets to a real registry', () => {
   })
 
   it('the CLI tarball ships dist (JavaScript only), README and LICENSE', async () => {
-    const meta = (await packument('@codecatalyst-runs/cli'))?.versions[versions.cli]
-    const tarball = join(work, 'cli.tgz')
-    await writeFile(
-      tarball,
-      Buffer.from(await (await fetch(meta?.dist.tarball as string)).arrayBuffer()),
-    )
-    const files = (await sh(['tar', '-tzf', tarball], work)).stdout.trim().split('\n').sort()
+    const files = await tarballFiles('cli')
     const rest = files.filter((file) => !file.startsWith('package/dist/'))
     expect(rest).toEqual(['package/LICENSE', 'package/README.md', 'package/package.json'])
     const dist = files.filter((file) => file.startsWith('package/dist/'))
@@ -212,14 +217,7 @@ describe('releasing with changesets to a real registry', () => {
     ['client', /^package\/dist\/.+\.(js|d\.ts)$/],
     ['mcp', /^package\/dist\/.+\.(js|d\.ts)$/],
   ])('the %s tarball ships dist, README and LICENSE only', async (name, distFile) => {
-    const version = versions[name as 'types' | 'client' | 'mcp']
-    const meta = (await packument(`@codecatalyst-runs/${name}`))?.versions[version]
-    const tarball = join(work, `${name}.tgz`)
-    await writeFile(
-      tarball,
-      Buffer.from(await (await fetch(meta?.dist.tarball as string)).arrayBuffer()),
-    )
-    const files = (await sh(['tar', '-tzf', tarball], work)).stdout.trim().split('\n').sort()
+    const files = await tarballFiles(name as 'types' | 'client' | 'mcp')
 
     const rest = files.filter((file) => !file.startsWith('package/dist/'))
     expect(rest).toEqual(['package/LICENSE', 'package/README.md', 'package/package.json'])
